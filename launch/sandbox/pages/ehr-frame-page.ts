@@ -1,0 +1,76 @@
+import type { ServerResponse } from 'node:http';
+import type { SandboxContext } from '../context';
+import { appLaunchUrl } from '../launcher/launch-route';
+import { findEncounter, findPatient, findPractitioner } from '../store/chart-lookup';
+import { encounterLabel, mrnOf, nameOf } from './chart-labels';
+import type { Html } from './html';
+import { html, sendErrorPage, sendPage } from './html';
+
+const FRAME_STYLE = `
+body { display: flex; flex-direction: column; height: 100vh; overflow: hidden; }
+header.ehr { background: #23395d; color: #fff; padding: .4rem 1rem; display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; align-items: baseline; }
+header.ehr .brand { font-weight: 700; letter-spacing: .02em; }
+header.ehr .patient { font-size: 1.1rem; font-weight: 600; }
+header.ehr dl { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; font-size: .9rem; }
+header.ehr dt { opacity: .8; }
+header.ehr dd { margin: 0 0 0 .3rem; }
+header.ehr div.pair { display: flex; }
+header.ehr a { color: #cfe3ff; }
+iframe { flex: 1; width: 100%; border: 0; background: #fff; }
+`;
+
+/**
+ * GET /ehr?launch=<token>: an EHR-like chart with a banner and the app in an iframe.
+ * The frame URL is built here from the configured app origin and a launch token the
+ * sandbox minted, never taken from the query, so this page cannot frame other sites.
+ */
+export async function handleEhrFrame(
+  ctx: SandboxContext,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const token = url.searchParams.get('launch') ?? '';
+  const launch = ctx.auth.findLaunch(token);
+  if (!launch) {
+    sendErrorPage(
+      res,
+      400,
+      'Unknown launch',
+      'This launch is unknown or expired. Start again from the sandbox launcher.',
+    );
+    return;
+  }
+  const repo = ctx.store.repo;
+  const patient = launch.patient ? await findPatient(repo, launch.patient) : undefined;
+  const practitioner = await findPractitioner(repo, launch.practitioner);
+  const encounter = launch.encounter ? await findEncounter(repo, launch.encounter) : undefined;
+  const src = appLaunchUrl(ctx, launch.profile, token);
+  const pair = (label: string, value: string | undefined): Html =>
+    html`<div class="pair">
+      <dt>${label}</dt>
+      <dd>${value ?? 'not recorded'}</dd>
+    </div>`;
+  sendPage(res, 200, {
+    title: `Sandbox EHR: ${patient ? nameOf(patient.name) : 'chart'}`,
+    csp: [`frame-src ${ctx.appOrigin}`],
+    style: FRAME_STYLE,
+    body: html`<header class="ehr" aria-label="Sandbox EHR chart banner">
+        <span class="brand">Sandbox EHR <small>(synthetic data)</small></span>
+        <span class="patient" dir="auto">${patient ? nameOf(patient.name) : 'No patient'}</span>
+        <dl>
+          ${pair('DOB', patient?.birthDate)} ${pair('Sex', patient?.gender)}
+          ${pair('MRN', patient ? mrnOf(patient) : undefined)}
+          ${pair('Encounter', encounter ? encounterLabel(encounter, false) : 'none')}
+          ${pair('User', practitioner ? nameOf(practitioner.name) : launch.practitioner)}
+          ${pair('Profile', launch.profile)}
+        </dl>
+        <a href="/">Launcher</a>
+      </header>
+      <iframe
+        title="Heroin education app"
+        src="${src}"
+        sandbox="allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-downloads"
+        allow="clipboard-write"
+      ></iframe>`,
+  });
+}

@@ -1,0 +1,102 @@
+import type { Condition, MedicationRequest, Patient, Resource } from '@medplum/fhirtypes';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFhirDefinitions } from '../fhir-definitions';
+import { SEED_DIR } from '../store/data-store';
+import { loadSeedResources } from '../store/persistence';
+import { validateForWrite } from '../validation/validate-resource';
+
+let seed: Resource[];
+beforeAll(() => {
+  loadFhirDefinitions();
+  seed = loadSeedResources(SEED_DIR);
+});
+
+const byId = <T extends Resource>(type: T['resourceType'], id: string): T | undefined =>
+  seed.find((r) => r.resourceType === type && r.id === id) as T | undefined;
+const forPatient = <T extends Condition | MedicationRequest>(
+  type: T['resourceType'],
+  patient: string,
+): T[] =>
+  seed.filter(
+    (r): r is T => r.resourceType === type && (r as T).subject.reference === `Patient/${patient}`,
+  );
+const codes = (r: Condition | MedicationRequest): string[] => {
+  const concept = r.resourceType === 'Condition' ? r.code : r.medicationCodeableConcept;
+  return concept?.coding?.map((c) => c.code ?? '') ?? [];
+};
+
+describe('seed data', () => {
+  it('is valid FHIR R4 with unique ids', () => {
+    for (const resource of seed) {
+      expect(validateForWrite(resource), `${resource.resourceType}/${resource.id ?? ''}`).toEqual(
+        [],
+      );
+    }
+    const keys = seed.map((r) => `${r.resourceType}/${r.id ?? ''}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('has the contract ids', () => {
+    for (const id of [
+      'pat-oud-bup',
+      'pat-remission-methadone',
+      'pat-no-oud',
+      'pat-french',
+      'pat-odd',
+      'pat-long-name',
+    ]) {
+      const patient = byId<Patient>('Patient', id);
+      expect(patient?.identifier?.[0]?.type?.coding?.[0]?.code, id).toBe('MR');
+      expect(byId('Encounter', id.replace('pat-', 'enc-')), id).toBeDefined();
+    }
+    expect(byId('Practitioner', 'pr-chen')).toBeDefined();
+    expect(byId('Practitioner', 'pr-okafor')).toBeDefined();
+  });
+
+  it('holds the clinical stories', () => {
+    expect(codes(forPatient<Condition>('Condition', 'pat-oud-bup')[0] as Condition)).toContain(
+      'F11.20',
+    );
+    const bupMeds = forPatient<MedicationRequest>('MedicationRequest', 'pat-oud-bup').flatMap(
+      codes,
+    );
+    expect(bupMeds).toContain('1819');
+    expect(bupMeds).not.toContain('7242');
+    const remission = forPatient<Condition>('Condition', 'pat-remission-methadone')[0];
+    expect(remission?.clinicalStatus?.coding?.[0]?.code).toBe('remission');
+    expect(
+      forPatient<MedicationRequest>('MedicationRequest', 'pat-remission-methadone').flatMap(codes),
+    ).toEqual(expect.arrayContaining(['6813', '7242']));
+    expect(
+      forPatient<Condition>('Condition', 'pat-no-oud')
+        .flatMap(codes)
+        .some((c) => c.startsWith('F11')),
+    ).toBe(false);
+    expect(
+      byId<Patient>('Patient', 'pat-french')?.communication?.[0]?.language.coding?.[0]?.code,
+    ).toBe('fr-CA');
+    const odd = byId<Patient>('Patient', 'pat-odd');
+    expect(odd?.name?.[0]).toEqual({ given: ['Kai'] });
+    expect(odd?.birthDate).toBeUndefined();
+    expect(odd?.gender).toBe('unknown');
+    expect(byId<Patient>('Patient', 'pat-long-name')?.name?.[0]?.text?.length).toBeGreaterThan(60);
+  });
+
+  it('has the prior education note tagged as the app writes it', () => {
+    const prior = seed.find((r) => r.resourceType === 'DocumentReference');
+    expect(prior).toMatchObject({
+      meta: {
+        tag: [
+          {
+            system: 'https://github.com/heroin-education-smart-app/tags',
+            code: 'education-handout-P277',
+          },
+        ],
+      },
+      subject: { reference: 'Patient/pat-remission-methadone' },
+      author: [{ reference: 'Practitioner/pr-okafor' }],
+      type: { coding: [{ system: 'http://loinc.org', code: '34895-3' }] },
+      identifier: [{ system: 'urn:ietf:rfc:3986' }],
+    });
+  });
+});

@@ -1,0 +1,27 @@
+// `npm start`: the sandbox EHR and the app together, one Ctrl-C stops both.
+import { spawn } from 'node:child_process';
+
+const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
+const appPort = process.env.APP_PORT ?? '5173';
+const env = { ...process.env, SANDBOX_PORT: sandboxPort, APP_PORT: appPort };
+
+const children = [
+  spawn('npx', ['tsx', 'launch/sandbox/main.ts'], { stdio: 'inherit', env }),
+  spawn('npx', ['vite', '--clearScreen', 'false'], { stdio: 'inherit', env }),
+];
+
+console.log(`
+  Sandbox EHR:  http://127.0.0.1:${sandboxPort}/   <- open this, pick a patient, press Launch
+  App:          http://127.0.0.1:${appPort}/  (launch URL http://127.0.0.1:${appPort}/launch/)
+`);
+
+let stopping = false;
+function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  process.exitCode = code;
+}
+for (const child of children) child.on('exit', (code) => stop(code ?? 0));
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));

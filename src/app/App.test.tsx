@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { Condition, MedicationRequest, Patient } from '@medplum/fhirtypes';
+import { App } from './App';
+import { SessionProvider } from './SessionContext';
+import type { Session } from './completeLaunch';
+import { validateConfig } from '../config/appConfig';
+import type { WritePlanName } from '../config/appConfig';
+import { useMswFhir as installMswFhir } from '../fhir/write/testing/mswFhir';
+import { testTransport } from '../fhir/write/testing/fixtures';
+import type { MemoryFhirServer } from '../fhir/write/testing/memoryFhirServer';
+import shipped from '../../public/config.json';
+
+const ALL_SCOPES = shipped.scopes.split(' ');
+const BASE = 'https://ehr.test/fhir';
+const msw = installMswFhir();
+const serve = () => msw.serve({ base: BASE });
+
+function seedChart(server: MemoryFhirServer) {
+  const patient = server.seed({
+    resourceType: 'Patient',
+    name: [{ given: ['Jordan'], family: 'Rivers' }],
+    birthDate: '1988-04-12',
+    gender: 'male',
+    identifier: [{ type: { coding: [{ code: 'MR' }] }, value: 'MRN-1' }],
+    communication: [
+      { language: { coding: [{ code: 'fr-CA', display: 'French (Canada)' }] }, preferred: true },
+    ],
+  } satisfies Patient);
+  const subject = { reference: `Patient/${patient.id}` };
+  server.seed({
+    resourceType: 'Condition',
+    subject,
+    code: {
+      coding: [
+        {
+          system: 'http://hl7.org/fhir/sid/icd-10-cm',
+          code: 'F11.20',
+          display: 'Opioid dependence, uncomplicated',
+        },
+      ],
+    },
+    clinicalStatus: { coding: [{ code: 'active' }] },
+    onsetDateTime: '2024-02-01',
+  } satisfies Condition);
+  server.seed({
+    resourceType: 'MedicationRequest',
+    status: 'active',
+    intent: 'order',
+    subject,
+    medicationCodeableConcept: { text: 'buprenorphine 8 MG Sublingual Tablet' },
+  } satisfies MedicationRequest);
+  const user = server.seed({ resourceType: 'Practitioner', name: [{ text: 'Dr. Alice Chen' }] });
+  return { patientId: patient.id ?? '', userId: user.id ?? '' };
+}
+
+function renderApp(
+  server: MemoryFhirServer,
+  opts: { scopes?: string[]; banner?: boolean; plan?: WritePlanName } = {},
+) {
+  const { patientId, userId } = seedChart(server);
+  const config = validateConfig({
+    ...shipped,
+    issuers: [{ url: BASE, label: 'Test EHR', writePlan: opts.plan ?? 'no-transaction' }],
+  });
+  const session: Session = {
+    config,
+    issuer: config.issuers[0]!,
+    transport: testTransport(BASE),
+    context: {
+      serverUrl: BASE,
+      patientId,
+      encounterId: undefined,
+      fhirUser: `Practitioner/${userId}`,
+      grantedScopes: opts.scopes ?? ALL_SCOPES,
+      needPatientBanner: opts.banner ?? true,
+    },
+  };
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const view = () => (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider value={session}>
+        <App />
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+  const result = render(view());
+  return { ...result, session, remount: () => render(view()) };
+}
+
+describe('App', () => {
+  it('shows who the patient is and why the handout matters', async () => {
+    const server = serve();
+    renderApp(server);
+    expect(await screen.findByTestId('patient-name')).toHaveTextContent('Jordan Rivers');
+    await waitFor(() => expect(screen.getByTestId('fact-oud')).toHaveTextContent('F11.20'));
+    expect(screen.getByTestId('fact-oud')).toHaveTextContent('active since 2024');
+    await waitFor(() =>
+      expect(screen.getByTestId('fact-medications')).toHaveTextContent('buprenorphine'),
+    );
+    expect(screen.getByTestId('fact-naloxone')).toHaveTextContent('Not on the medication list');
+    expect(screen.getByTestId('fact-language')).toHaveTextContent(
+      'Only the English (Canada) edition',
+    );
+    expect(screen.getByRole('note')).toHaveTextContent(/naloxone/i);
+  });
+
+  it('hides its banner when the EHR shows its own', async () => {
+    const server = serve();
+    renderApp(server, { banner: false });
+    await waitFor(() => expect(screen.getByTestId('fact-oud')).toHaveTextContent('F11.20'));
+    expect(screen.queryByTestId('patient-name')).toBeNull();
+  });
+
+  it('degrades one line at a time: a failed read leaves the rest', async () => {
+    const server = serve();
+    server.fail('GET MedicationRequest', { status: 503 }, 5);
+    renderApp(server);
+    await waitFor(() =>
+      expect(screen.getByTestId('fact-medications')).toHaveTextContent('HTTP 503'),
+    );
+    expect(screen.getByTestId('fact-oud')).toHaveTextContent('F11.20');
+  });
+
+  it('does not send reads whose scope was not granted, and says why', async () => {
+    const server = serve();
+    renderApp(server, { scopes: ALL_SCOPES.filter((s) => s !== 'patient/Condition.rs') });
+    await waitFor(() =>
+      expect(screen.getByTestId('fact-oud')).toHaveTextContent('patient/Condition.rs'),
+    );
+    expect(server.lines().some((l) => l.startsWith('GET Condition'))).toBe(false);
+  });
+
+  it('disables attaching without permission to write documents', async () => {
+    const server = serve();
+    renderApp(server, { scopes: ALL_SCOPES.filter((s) => s !== 'patient/DocumentReference.c') });
+    expect(await screen.findByText(/patient\/DocumentReference\.c/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeDisabled();
+  });
+
+  it('tells the clinician the session ended and keeps the draft', async () => {
+    const server = serve();
+    server.fail('GET Condition', { status: 401 }, 5);
+    const user = userEvent.setup();
+    const { unmount, remount } = renderApp(server);
+    await user.type(screen.getByLabelText('Note for the patient'), 'See you Tuesday');
+    expect(await screen.findByRole('alert')).toHaveTextContent('session with the EHR has ended');
+    unmount();
+    remount();
+    expect(screen.getByLabelText('Note for the patient')).toHaveValue('See you Tuesday');
+  });
+
+  it('asks for the teach-back result before attaching', async () => {
+    const server = serve();
+    const user = userEvent.setup();
+    renderApp(server);
+    await user.click(await screen.findByRole('button', { name: 'Attach to chart' }));
+    expect(screen.getByText(/Choose how understanding was checked/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Understanding')).toHaveFocus();
+    expect(server.lines().some((l) => l.startsWith('POST'))).toBe(false);
+  });
+
+  it('attaches, reports what was written, and a partial failure retries only what is missing', async () => {
+    const server = serve();
+    // Three attempts (the retry policy's), then the Retry button gets a healthy server.
+    server.fail('POST Procedure', { status: 500 }, 3);
+    const user = userEvent.setup();
+    renderApp(server);
+    await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+    await user.click(screen.getByLabelText('Take-home naloxone discussed'));
+    await user.type(screen.getByLabelText('Note for the patient'), '<b>hi</b>');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    const status = screen.getByTestId('attach-status');
+    await waitFor(() => expect(status).toHaveTextContent('Already saved: the handout document'), {
+      timeout: 15_000,
+    });
+    expect(screen.getByLabelText('Note for the patient')).toBeDisabled();
+    const documentsBefore = server.all('DocumentReference').length;
+
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(status).toHaveTextContent('Attached to the chart.'), {
+      timeout: 15_000,
+    });
+    expect(server.all('DocumentReference')).toHaveLength(documentsBefore);
+    expect(server.all('DocumentReference')).toHaveLength(1);
+    expect(server.all('Procedure')).toHaveLength(1);
+    expect(within(status).getByText(/^Procedure\//)).toBeInTheDocument();
+    // The draft is cleared after success.
+    expect(screen.getByLabelText('Note for the patient')).toHaveValue('');
+  }, 30_000);
+});

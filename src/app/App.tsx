@@ -1,0 +1,32 @@
+import { useSession } from './SessionContext';
+import { PatientBanner } from '../features/context/PatientBanner';
+import { RelevancePanel } from '../features/context/RelevancePanel';
+import { describeReadProblem, isSessionOver } from '../features/context/readProblem';
+import { useChart } from '../features/context/useChart';
+import { DocumentationWorkspace } from '../features/documentation/DocumentationWorkspace';
+
+/** One screen: who, why, the handout, and documenting it. */
+export function App() {
+  const { context } = useSession();
+  const chart = useChart();
+  const sessionOver = Object.values(chart).some((q) => isSessionOver(q.error));
+
+  return (
+    <div className="app app-print-plain">
+      {context.needPatientBanner ? (
+        <PatientBanner
+          patient={chart.patient.data}
+          problem={chart.patient.isError ? describeReadProblem(chart.patient.error) : undefined}
+        />
+      ) : null}
+      {sessionOver ? (
+        <p className="session-over app-chrome" role="alert">
+          Your session with the EHR has ended. Anything you typed is kept in this browser tab: open
+          the app again from the patient’s chart to continue.
+        </p>
+      ) : null}
+      <RelevancePanel chart={chart} />
+      <DocumentationWorkspace chart={chart} />
+    </div>
+  );
+}

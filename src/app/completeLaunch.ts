@@ -1,0 +1,96 @@
+import FHIR from 'fhirclient';
+import type Client from 'fhirclient/lib/Client';
+import { ConfigError, findIssuer, loadConfig } from '../config/appConfig';
+import type { AppConfig, IssuerConfig } from '../config/appConfig';
+import type { LaunchContext } from '../fhir/context';
+import { createTransport } from '../fhir/transport';
+import type { FhirTransport } from '../fhir/transport';
+
+export interface Session {
+  config: AppConfig;
+  issuer: IssuerConfig;
+  context: LaunchContext;
+  transport: FhirTransport;
+}
+
+export type LaunchProblem =
+  | { kind: 'config'; message: string }
+  | { kind: 'ehr-error'; error: string; description: string | undefined }
+  | { kind: 'no-launch' }
+  | { kind: 'token-refused' }
+  | { kind: 'unknown-server' }
+  | { kind: 'no-patient' };
+
+export type LaunchResult = { ok: true; session: Session } | { ok: false; problem: LaunchProblem };
+
+/** RFC 6749 error codes are a short ASCII token; anything else is not shown. */
+function safeErrorCode(value: string): string {
+  return /^[\w.-]{1,64}$/.test(value) ? value : 'unknown_error';
+}
+
+function contextFrom(client: Client): LaunchContext | undefined {
+  const token = client.state.tokenResponse ?? {};
+  const patientId = client.patient.id;
+  if (!patientId) return undefined;
+  const userType = client.getUserType();
+  const userId = client.getUserId();
+  // RFC 6749 5.1: `scope` may be omitted when it equals what was requested.
+  const scope = typeof token.scope === 'string' ? token.scope : (client.state.scope ?? '');
+  return {
+    serverUrl: client.state.serverUrl.replace(/\/+$/, ''),
+    patientId: String(patientId),
+    encounterId: client.encounter.id ? String(client.encounter.id) : undefined,
+    fhirUser: userType && userId ? `${userType}/${userId}` : undefined,
+    grantedScopes: scope.split(/\s+/).filter(Boolean),
+    needPatientBanner: token.need_patient_banner !== false,
+    smartStyleUrl: typeof token.smart_style_url === 'string' ? token.smart_style_url : undefined,
+  };
+}
+
+/**
+ * Completes the SMART launch exactly once, before React renders (StrictMode would run an
+ * effect twice and redeem the one-time code twice).
+ */
+export async function completeLaunch(): Promise<LaunchResult> {
+  let config: AppConfig;
+  try {
+    config = await loadConfig();
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : 'config.json could not be read';
+    return { ok: false, problem: { kind: 'config', message } };
+  }
+
+  const params = new URLSearchParams(window.location.search);
+  const authError = params.get('error');
+  if (authError) {
+    // Nothing from the EHR's error redirect stays in the address bar.
+    window.history.replaceState({}, '', window.location.pathname);
+    return {
+      ok: false,
+      problem: {
+        kind: 'ehr-error',
+        error: safeErrorCode(authError),
+        description: params.get('error_description')?.slice(0, 300) ?? undefined,
+      },
+    };
+  }
+
+  let client: Client;
+  try {
+    client = await FHIR.oauth2.ready();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    // fhirclient's words for "this page was opened without a launch in this tab".
+    if (/No 'state' parameter|No state found/i.test(message)) {
+      return { ok: false, problem: { kind: 'no-launch' } };
+    }
+    return { ok: false, problem: { kind: 'token-refused' } };
+  }
+
+  const issuer = findIssuer(config, client.state.serverUrl);
+  if (!issuer) return { ok: false, problem: { kind: 'unknown-server' } };
+  const context = contextFrom(client);
+  if (!context) return { ok: false, problem: { kind: 'no-patient' } };
+  const transport = createTransport(context.serverUrl, client);
+  return { ok: true, session: { config, issuer, context, transport } };
+}

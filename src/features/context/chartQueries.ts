@@ -1,0 +1,85 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import type { Session } from '../../app/completeLaunch';
+import { FhirError } from '../../fhir/errors';
+import {
+  readEncounter,
+  readPatient,
+  readUser,
+  searchConditions,
+  searchMedicationRequests,
+  searchPriorEducation,
+  searchPriorEducationProcedures,
+} from '../../fhir/reads/chartReads';
+import { hasScope } from '../../fhir/scopes';
+import { readCapabilityStatement } from '../../fhir/capabilities';
+import type { Permission } from '../../fhir/scopes';
+
+/**
+ * One query per chart read. Each needs a scope; a read whose scope was not granted is not
+ * sent at all and its panel says why.
+ */
+async function guarded<T>(
+  session: Session,
+  resourceType: string,
+  read: () => Promise<T>,
+  permission: Permission = 'r',
+): Promise<T> {
+  if (!hasScope(session.context.grantedScopes, resourceType, permission)) {
+    throw new FhirError({ kind: 'forbidden', detail: `not-granted:${resourceType}` });
+  }
+  return read();
+}
+
+export function chartQueries(session: Session) {
+  const { transport: t, context: ctx } = session;
+  const base = [ctx.serverUrl, ctx.patientId] as const;
+  return {
+    // Not about the patient, but it decides the write plan: fetched in the same first wave.
+    capabilities: queryOptions({
+      queryKey: [ctx.serverUrl, 'metadata'],
+      queryFn: async ({ signal }) => (await readCapabilityStatement(t, signal)) ?? null,
+      staleTime: Infinity,
+    }),
+    patient: queryOptions({
+      queryKey: [...base, 'Patient'],
+      queryFn: ({ signal }) => guarded(session, 'Patient', () => readPatient(t, ctx, signal)),
+    }),
+    user: queryOptions({
+      queryKey: [...base, 'user', ctx.fhirUser ?? ''],
+      // Many EHRs let the signed-in user read their own Practitioner without a scope.
+      queryFn: async ({ signal }) => (await readUser(t, ctx, signal)) ?? null,
+    }),
+    encounter: queryOptions({
+      queryKey: [...base, 'Encounter', ctx.encounterId ?? ''],
+      queryFn: async ({ signal }) => (await readEncounter(t, ctx, signal)) ?? null,
+    }),
+    conditions: queryOptions({
+      queryKey: [...base, 'Condition'],
+      queryFn: ({ signal }) =>
+        guarded(session, 'Condition', () => searchConditions(t, ctx, signal)),
+    }),
+    medications: queryOptions({
+      queryKey: [...base, 'MedicationRequest'],
+      queryFn: ({ signal }) =>
+        guarded(session, 'MedicationRequest', () => searchMedicationRequests(t, ctx, signal)),
+    }),
+    priorDocuments: queryOptions({
+      queryKey: [...base, 'DocumentReference', 'prior'],
+      queryFn: ({ signal }) =>
+        guarded(session, 'DocumentReference', () => searchPriorEducation(t, ctx, signal)),
+    }),
+    priorProcedures: queryOptions({
+      queryKey: [...base, 'Procedure', 'prior'],
+      queryFn: ({ signal }) =>
+        guarded(session, 'Procedure', () => searchPriorEducationProcedures(t, ctx, signal)),
+    }),
+  };
+}
+
+/** Starts every chart read at once, right after the token arrives: one parallel wave. */
+export function prefetchChart(queryClient: QueryClient, session: Session): void {
+  for (const options of Object.values(chartQueries(session))) {
+    void queryClient.prefetchQuery(options as Parameters<QueryClient['prefetchQuery']>[0]);
+  }
+}

@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSession } from '../../app/SessionContext';
+import { chartQueries } from './chartQueries';
+
+/** The chart reads as hooks; components use these, never the FHIR module directly. */
+export function useChart() {
+  const session = useSession();
+  const q = chartQueries(session);
+  return {
+    patient: useQuery(q.patient),
+    user: useQuery(q.user),
+    encounter: useQuery(q.encounter),
+    conditions: useQuery(q.conditions),
+    medications: useQuery(q.medications),
+    priorDocuments: useQuery(q.priorDocuments),
+    priorProcedures: useQuery(q.priorProcedures),
+  };
+}
+
+export type Chart = ReturnType<typeof useChart>;

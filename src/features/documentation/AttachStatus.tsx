@@ -1,0 +1,49 @@
+import type { AttachState } from './useAttach';
+import { describeAttachFailure, describeSaved } from './attachMessages';
+
+/** The live region: progress, success and failure are announced to screen readers. */
+export function AttachStatus({
+  state,
+  blocked,
+}: {
+  state: AttachState;
+  blocked: string | undefined;
+}) {
+  return (
+    <div className="attach-status" role="status" aria-live="polite" data-testid="attach-status">
+      {state.phase === 'idle' && blocked ? <p className="status-blocked">{blocked}</p> : null}
+      {state.phase === 'working' ? <p className="status-working">Saving to the chart…</p> : null}
+      {state.phase === 'done' ? (
+        <div className="status-success">
+          <p>Attached to the chart.</p>
+          <ul>
+            {state.outcome.steps
+              .filter((s) => s.id)
+              .map((s) => (
+                <li key={s.resource}>
+                  {s.resource}/{s.id}
+                  {s.status === 'existing' ? ' (already saved earlier)' : ''}
+                </li>
+              ))}
+          </ul>
+        </div>
+      ) : null}
+      {state.phase === 'failed' ? (
+        <div className="status-failed">
+          <p>{describeAttachFailure(state.error, state.step)}</p>
+          {describeSaved(state.outcome) ? <p>{describeSaved(state.outcome)}</p> : null}
+          {state.error.issues.length > 0 ? (
+            <details>
+              <summary>Details from the EHR</summary>
+              <ul>
+                {state.error.issues.map((issue, i) => (
+                  <li key={i}>{issue}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useCallback, useState } from 'react';
+import { useSession } from '../../app/SessionContext';
+import type { Chart } from '../context/useChart';
+import { classifyMedications } from '../context/relevance';
+import { priorEducation, recentDuplicate } from '../context/priorEducation';
+import { HandoutView } from '../handout/HandoutView';
+import { renderInput } from './buildRecord';
+import { DocumentationForm } from './DocumentationForm';
+import { AttachActions } from './AttachActions';
+import { DuplicateDialog } from './DuplicateDialog';
+import { AttachStatus } from './AttachStatus';
+import { useAttach } from './useAttach';
+import { useDraft } from './useDraft';
+import { usePlan } from './usePlan';
+import type { Draft } from './draft';
+
+/** The handout (left) and documenting it (right); the draft ties them together. */
+export function DocumentationWorkspace({ chart }: { chart: Chart }) {
+  const { config } = useSession();
+  const { draft, update, discard, setDraft } = useDraft();
+  const { plan, blocked } = usePlan();
+  const [largePrint, setLargePrint] = useState(false);
+  const [understandingMissing, setUnderstandingMissing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const attach = useAttach({ chart, plan, draft, setDraft, onDone: discard });
+  const { state } = attach;
+
+  const given: Draft = state.phase === 'done' ? state.given : draft;
+  const date = given.attempt ? new Date(given.attempt.performedAt) : new Date();
+  const input = renderInput(given, chart.patient.data, chart.user.data, config, date);
+  const meds = chart.medications.data
+    ? classifyMedications(chart.medications.data.matches, chart.medications.data.medications)
+    : undefined;
+  const history = priorEducation(
+    chart.priorDocuments.data?.matches ?? [],
+    chart.priorProcedures.data?.matches ?? [],
+  );
+  const duplicate = recentDuplicate(history, config.duplicateWindowHours);
+  // Once part of a record is in the chart, the form is what was sent: editing it would make
+  // the retried remainder disagree with what is already saved.
+  const locked = state.phase === 'working' || Boolean(draft.attempt);
+
+  const onChange = useCallback(
+    (change: Partial<Draft>) => {
+      if ('understanding' in change) setUnderstandingMissing(false);
+      update(change);
+    },
+    [update],
+  );
+
+  const requestAttach = () => {
+    if (!draft.understanding) {
+      setUnderstandingMissing(true);
+      document.getElementById('understanding')?.focus();
+      return;
+    }
+    // A resumed attempt may find its own earlier write: that is not a duplicate.
+    if (duplicate && !draft.attempt) {
+      setConfirming(true);
+      return;
+    }
+    void attach.run();
+  };
+
+  return (
+    <div className="workspace app-print-plain">
+      <section className="handout-column app-print-plain" aria-label="Handout preview">
+        <label className="large-print app-chrome">
+          <input
+            type="checkbox"
+            checked={largePrint}
+            onChange={(e) => setLargePrint(e.target.checked)}
+          />
+          Large print
+        </label>
+        <HandoutView
+          {...input}
+          largePrint={largePrint}
+          highlightNaloxone={meds !== undefined && meds.naloxone.length === 0}
+        />
+      </section>
+      <section className="doc-column app-chrome" aria-label="Document education">
+        <DocumentationForm
+          draft={draft}
+          locked={locked}
+          onChange={onChange}
+          understandingMissing={understandingMissing}
+        />
+        <AttachActions
+          state={state}
+          blocked={blocked}
+          planReady={Boolean(plan)}
+          hasAttempt={Boolean(draft.attempt)}
+          input={input}
+          date={date}
+          onAttach={requestAttach}
+          onCancel={attach.cancel}
+          onDiscard={discard}
+        />
+        <AttachStatus state={state} blocked={blocked} />
+        {confirming && duplicate ? (
+          <DuplicateDialog
+            prior={duplicate}
+            onConfirm={() => {
+              setConfirming(false);
+              void attach.run();
+            }}
+            onCancel={() => setConfirming(false)}
+          />
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { FhirError } from '../../fhir/errors';
+import type { AttachOutcome, StepName } from '../../fhir/write/types';
+
+const NAMES: Record<StepName, string> = {
+  DocumentReference: 'the handout document',
+  Procedure: 'the education record',
+  Provenance: 'the authorship record',
+};
+
+/** Plain words for a failed attach; the OperationOutcome lines go under "details". */
+export function describeAttachFailure(error: FhirError, step: StepName | undefined): string {
+  const what = step ? NAMES[step] : 'the record';
+  switch (error.kind) {
+    case 'unauthorized':
+      return 'Your session with the EHR has ended. Your draft is kept in this tab: open the app again from the patient’s chart and press Retry.';
+    case 'forbidden':
+      return `The EHR did not allow this app to save ${what}${step ? ` (permission patient/${step}.c)` : ''}. Ask your EHR administrator.`;
+    case 'not-found':
+      return `The EHR could not find something ${what} points to (HTTP 404).`;
+    case 'conflict':
+      return `The EHR reported a conflict while saving ${what} (HTTP ${error.status ?? 409}). Check the chart's history before retrying.`;
+    case 'unprocessable':
+      return `The EHR refused ${what} (HTTP ${error.status ?? 422}). See the details below.`;
+    case 'rate-limited':
+      return 'The EHR is busy and asked the app to wait. Press Retry in a moment.';
+    case 'server':
+      return `The EHR had a problem saving ${what} (HTTP ${error.status ?? '5xx'}). Press Retry.`;
+    case 'network':
+      return 'The EHR could not be reached. Check the connection and press Retry: nothing will be saved twice.';
+    case 'timeout':
+      return 'The EHR did not answer in time. Press Retry: nothing will be saved twice.';
+    case 'aborted':
+      return 'Cancelled. Press Retry to finish: nothing will be saved twice.';
+    case 'refused':
+      return 'Not sent: the record did not match the patient, visit or clinician of this launch. Open the app again from the patient’s chart.';
+    case 'malformed':
+      return `The EHR's answer about ${what} could not be read. Press Retry: nothing will be saved twice.`;
+    default:
+      return `Saving ${what} failed. Press Retry.`;
+  }
+}
+
+/** What is already in the chart after a partial failure. */
+export function describeSaved(outcome: AttachOutcome | undefined): string {
+  const p = outcome?.progress;
+  const saved = [
+    p?.documentReference ? 'the handout document' : undefined,
+    p?.procedure ? 'the education record' : undefined,
+    p?.provenance ? 'the authorship record' : undefined,
+  ].filter(Boolean);
+  return saved.length
+    ? `Already saved: ${saved.join(', ')}. Retry completes only what is missing.`
+    : '';
+}

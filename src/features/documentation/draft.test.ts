@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EMPTY_DRAFT,
+  draftKey,
+  loadDraft,
+  parseDraft,
+  saveDraft,
+  PATIENT_NOTE_LIMIT,
+} from './draft';
+
+describe('draft storage', () => {
+  it('round-trips a draft with its attach attempt, per patient', () => {
+    const a = draftKey('https://ehr/fhir', 'p1');
+    const b = draftKey('https://ehr/fhir', 'p2');
+    const draft = {
+      ...EMPTY_DRAFT,
+      patientNote: 'Call us <b>any</b> time 📞',
+      understanding: 'understood' as const,
+      attempt: {
+        key: 'k',
+        performedAt: '2026-11-27T10:00:00.000Z',
+        progress: { documentReference: 'd1' },
+      },
+    };
+    saveDraft(a, draft);
+    expect(loadDraft(a)).toEqual(draft);
+    expect(loadDraft(b)).toEqual(EMPTY_DRAFT);
+  });
+
+  it('removes an empty draft instead of storing it', () => {
+    const key = draftKey('s', 'p');
+    saveDraft(key, { ...EMPTY_DRAFT, patientNote: 'x' });
+    saveDraft(key, EMPTY_DRAFT);
+    expect(sessionStorage.getItem(key)).toBeNull();
+  });
+
+  it('never stores anything token-like: only the known fields', () => {
+    const key = draftKey('s', 'p');
+    saveDraft(key, { ...EMPTY_DRAFT, patientNote: 'x', access_token: 'secret' } as never);
+    expect(loadDraft(key)).not.toHaveProperty('access_token');
+  });
+
+  it('survives garbage and tampering', () => {
+    expect(parseDraft('{not json')).toEqual(EMPTY_DRAFT);
+    expect(parseDraft('null')).toEqual(EMPTY_DRAFT);
+    const parsed = parseDraft(
+      JSON.stringify({
+        recipient: 'mallory',
+        understanding: 42,
+        patientNote: 'x'.repeat(5000),
+        attempt: { key: 1 },
+      }),
+    );
+    expect(parsed.recipient).toBe('patient');
+    expect(parsed.understanding).toBe('');
+    expect(parsed.patientNote).toHaveLength(PATIENT_NOTE_LIMIT);
+    expect(parsed.attempt).toBeUndefined();
+  });
+});

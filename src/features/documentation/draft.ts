@@ -1,0 +1,105 @@
+import type { Recipient, Understanding, WriteProgress } from '../../fhir/write/types';
+
+/**
+ * The clinician's draft, per patient, in sessionStorage: it survives a reload, a token
+ * expiry and a relaunch in the same tab, and is cleared after success or an explicit discard.
+ * It never holds tokens.
+ */
+export interface Draft {
+  recipient: Recipient;
+  understanding: Understanding | '';
+  naloxoneDiscussed: boolean;
+  patientNote: string;
+  internalNote: string;
+  /** Set when "Attach to chart" was first pressed: the same key and time on every retry. */
+  attempt?: { key: string; performedAt: string; progress: WriteProgress };
+}
+
+export const PATIENT_NOTE_LIMIT = 1000;
+export const INTERNAL_NOTE_LIMIT = 2000;
+
+export const EMPTY_DRAFT: Draft = {
+  recipient: 'patient',
+  understanding: '',
+  naloxoneDiscussed: false,
+  patientNote: '',
+  internalNote: '',
+};
+
+const PREFIX = 'heroin-education.draft.v1';
+
+export function draftKey(serverUrl: string, patientId: string): string {
+  return `${PREFIX}:${serverUrl}|${patientId}`;
+}
+
+const RECIPIENTS: readonly string[] = ['patient', 'family-or-caregiver'];
+const UNDERSTANDINGS: readonly string[] = [
+  '',
+  'understood',
+  'needs-reinforcement',
+  'unable-to-assess',
+];
+
+function text(value: unknown, limit: number): string {
+  return typeof value === 'string' ? value.slice(0, limit) : '';
+}
+
+/** Reads a stored draft defensively: storage can hold anything (older versions, tampering). */
+export function parseDraft(raw: string | null): Draft {
+  if (!raw) return EMPTY_DRAFT;
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    return EMPTY_DRAFT;
+  }
+  if (typeof value !== 'object' || value === null) return EMPTY_DRAFT;
+  const attempt = value.attempt as Draft['attempt'] | undefined;
+  const validAttempt =
+    attempt &&
+    typeof attempt.key === 'string' &&
+    typeof attempt.performedAt === 'string' &&
+    typeof attempt.progress === 'object' &&
+    attempt.progress !== null;
+  return {
+    recipient: RECIPIENTS.includes(value.recipient as string)
+      ? (value.recipient as Recipient)
+      : 'patient',
+    understanding: UNDERSTANDINGS.includes(value.understanding as string)
+      ? (value.understanding as Understanding | '')
+      : '',
+    naloxoneDiscussed: value.naloxoneDiscussed === true,
+    patientNote: text(value.patientNote, PATIENT_NOTE_LIMIT),
+    internalNote: text(value.internalNote, INTERNAL_NOTE_LIMIT),
+    ...(validAttempt ? { attempt } : {}),
+  };
+}
+
+export function loadDraft(key: string, storage: Storage = sessionStorage): Draft {
+  try {
+    return parseDraft(storage.getItem(key));
+  } catch {
+    return EMPTY_DRAFT;
+  }
+}
+
+export function saveDraft(key: string, draft: Draft, storage: Storage = sessionStorage): void {
+  try {
+    if (isEmpty(draft)) storage.removeItem(key);
+    else storage.setItem(key, JSON.stringify(draft));
+  } catch {
+    // Storage full or blocked: the form still works; the draft just won't survive a reload.
+  }
+}
+
+export function clearDraft(key: string, storage: Storage = sessionStorage): void {
+  try {
+    storage.removeItem(key);
+  } catch {
+    // ignore
+  }
+}
+
+function isEmpty(draft: Draft): boolean {
+  return JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT);
+}

@@ -1,0 +1,99 @@
+import { useCallback, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useSession } from '../../app/SessionContext';
+import { FhirError, asFhirError } from '../../fhir/errors';
+import { attachEducation } from '../../fhir/write/attach';
+import type { AttachOutcome, StepName, WritePlan, WriteProgress } from '../../fhir/write/types';
+import type { Chart } from '../context/useChart';
+import { findOud } from '../context/relevance';
+import { buildEducationRecord } from './buildRecord';
+import type { Draft } from './draft';
+
+export type AttachState =
+  | { phase: 'idle' }
+  | { phase: 'working' }
+  | { phase: 'done'; outcome: AttachOutcome; given: Draft }
+  | { phase: 'failed'; error: FhirError; step: StepName | undefined; outcome?: AttachOutcome };
+
+interface Args {
+  chart: Chart;
+  plan: WritePlan | undefined;
+  draft: Draft;
+  setDraft: (update: (current: Draft) => Draft) => void;
+  onDone: () => void;
+}
+
+/**
+ * Runs "Attach to chart". The idempotency key and time are stored in the draft before the
+ * first request, so a retry, a double click or a relaunch after a lost response sends the
+ * very same record and the server (or our look-up) recognises it.
+ */
+export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
+  const { context, config, transport } = useSession();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<AttachState>({ phase: 'idle' });
+  const inFlight = useRef(false);
+  const controller = useRef<AbortController | null>(null);
+
+  const run = useCallback(async () => {
+    if (inFlight.current || !plan) return;
+    inFlight.current = true;
+    setState({ phase: 'working' });
+    const attempt = draft.attempt ?? {
+      key: crypto.randomUUID(),
+      performedAt: new Date().toISOString(),
+      progress: {},
+    };
+    const pinned = { ...draft, attempt };
+    setDraft(() => pinned);
+    const saveProgress = (progress: WriteProgress) =>
+      setDraft((current) => ({ ...current, attempt: { ...attempt, progress } }));
+    controller.current = new AbortController();
+    try {
+      const oud = findOud(chart.conditions.data?.matches ?? []).find(
+        (f) => f.status !== 'inactive',
+      );
+      const record = await buildEducationRecord({
+        draft: pinned,
+        context,
+        config,
+        plan,
+        patient: chart.patient.data,
+        user: chart.user.data,
+        oudConditionId: oud?.conditionId,
+      });
+      const outcome = await attachEducation({
+        transport,
+        context,
+        plan,
+        record,
+        progress: attempt.progress,
+        onProgress: saveProgress,
+        signal: controller.current.signal,
+      });
+      saveProgress(outcome.progress);
+      if (outcome.complete) {
+        setState({ phase: 'done', outcome, given: pinned });
+        onDone();
+        void queryClient.invalidateQueries({ queryKey: [context.serverUrl, context.patientId] });
+      } else {
+        const failed = outcome.steps.find((s) => s.status === 'failed');
+        setState({
+          phase: 'failed',
+          error: failed?.error ?? new FhirError({ kind: 'other' }),
+          step: failed?.resource,
+          outcome,
+        });
+      }
+    } catch (error) {
+      setState({ phase: 'failed', error: asFhirError(error), step: undefined });
+    } finally {
+      inFlight.current = false;
+      controller.current = null;
+    }
+  }, [chart, config, context, draft, onDone, plan, queryClient, setDraft, transport]);
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+
+  return { state, run, cancel };
+}

@@ -1,0 +1,45 @@
+import type { HandoutSection } from './content';
+
+interface HandoutSectionViewProps {
+  section: HandoutSection;
+  headingId: string;
+  /** Index of the paragraph to highlight for the clinician, or null for none. */
+  highlightedParagraph: number | null;
+  highlightLabelId: string;
+}
+
+// Clinician-facing (the screen only; print.css hides it), so it is UI text rather than content.
+const HIGHLIGHT_LABEL = 'Highlighted for you: take-home naloxone advice';
+
+export function HandoutSectionView({
+  section,
+  headingId,
+  highlightedParagraph,
+  highlightLabelId,
+}: HandoutSectionViewProps) {
+  return (
+    <section className="handout-section" aria-labelledby={headingId}>
+      <h3 id={headingId} className="handout-section__heading">
+        {section.heading}
+      </h3>
+      {section.paragraphs.map((text, index) =>
+        index === highlightedParagraph ? (
+          // A labelled note rather than colour alone, so the emphasis reaches screen readers too.
+          <div
+            key={index}
+            className="handout-highlight"
+            role="note"
+            aria-labelledby={highlightLabelId}
+          >
+            <p id={highlightLabelId} className="handout-highlight__label">
+              {HIGHLIGHT_LABEL}
+            </p>
+            <p>{text}</p>
+          </div>
+        ) : (
+          <p key={index}>{text}</p>
+        ),
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * Every code system and code the app reads or writes, in one place. Sources:
+ * FHIR R4 terminology, US Core 6/7 (DocumentReference category), SNOMED CT, LOINC, RxNorm.
+ */
+
+export const SYSTEM = {
+  loinc: 'http://loinc.org',
+  snomed: 'http://snomed.info/sct',
+  icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
+  icd10: 'http://hl7.org/fhir/sid/icd-10',
+  icd10ca: 'http://hl7.org/fhir/sid/icd-10-ca',
+  rxnorm: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+  uri: 'urn:ietf:rfc:3986',
+  bcp47: 'urn:ietf:bcp:47',
+  usCoreDocumentCategory:
+    'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
+  conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+  conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
+  v2IdentifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+  v3ActCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+  provenanceParticipantType: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
+  v3DataOperation: 'http://terminology.hl7.org/CodeSystem/v3-DataOperation',
+  iheFormatCode: 'http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode',
+} as const;
+
+/** Marks resources this app wrote, so it can find its own earlier writes and history. */
+export const APP_TAG = {
+  system: 'https://github.com/heroin-education-smart-app/tags',
+  code: 'education-handout-P277',
+  display: 'Heroin use and withdrawal education (Healthwise P277)',
+} as const;
+
+export const APP_NAME = 'Heroin Education SMART app';
+
+// ---- Reading: why this handout is relevant -------------------------------------------
+
+/** ICD-10(-CM/-CA) F11.* = opioid related disorders. */
+export const OUD_ICD10_PREFIX = 'F11';
+
+/**
+ * SNOMED CT opioid use disorder concepts. 5602001 "Opioid abuse" and 75544000 "Opioid
+ * dependence" are the design's anchors. 145121000119106 is a descendant of 5602001 that
+ * the LEAP/SHIFT sensitive-data value sets list for OUD. We do not ship a terminology
+ * server: further descendants are matched through their ICD-10 F11 mapping or by adding
+ * them here.
+ */
+export const OUD_SNOMED: Readonly<Record<string, string>> = {
+  '5602001': 'Opioid abuse',
+  '75544000': 'Opioid dependence',
+  '145121000119106': 'Intravenous nondependent opioid abuse',
+};
+
+/** RxNorm ingredients: opioid agonist therapy and naloxone. */
+export const RXNORM = {
+  methadone: '6813',
+  buprenorphine: '1819',
+  naloxone: '7242',
+} as const;
+
+/** Condition.clinicalStatus codes that mean the problem is still current. */
+export const ACTIVE_CLINICAL_STATUS = ['active', 'recurrence', 'relapse'] as const;
+export const REMISSION_CLINICAL_STATUS = ['remission'] as const;
+
+// ---- Writing: the handout as given and the education-provided record ---------------
+
+export const EDUCATION_NOTE_TYPE = {
+  system: SYSTEM.loinc,
+  code: '34895-3',
+  display: 'Education note',
+} as const;
+
+/** DocumentReference.content.format (US Core must-support): the MIME type says it all. */
+export const MIME_TYPE_SUFFICIENT_FORMAT = {
+  system: SYSTEM.iheFormatCode,
+  code: 'urn:ihe:iti:xds:2017:mimeTypeSufficient',
+  display: 'mimeType Sufficient',
+} as const;
+
+export const CLINICAL_NOTE_CATEGORY = {
+  system: SYSTEM.usCoreDocumentCategory,
+  code: 'clinical-note',
+  display: 'Clinical Note',
+} as const;
+
+export const EDUCATION_PROCEDURE_CATEGORY = {
+  system: SYSTEM.snomed,
+  code: '409073007',
+  display: 'Education',
+} as const;
+
+export const SUBSTANCE_USE_EDUCATION = {
+  system: SYSTEM.snomed,
+  code: '424407005',
+  display: 'Substance use cessation education, guidance, and counseling',
+} as const;
+
+/** Fallback for servers that refuse the specific concept. */
+export const PATIENT_EDUCATION = {
+  system: SYSTEM.snomed,
+  code: '311401005',
+  display: 'Patient education',
+} as const;
+
+/** Optional, by local policy: v3-ActCode ETH "substance abuse information sensitivity". */
+export const SUBSTANCE_ABUSE_SENSITIVITY = {
+  system: SYSTEM.v3ActCode,
+  code: 'ETH',
+  display: 'substance abuse information sensitivity',
+} as const;
+
+export const PROVENANCE_AUTHOR = {
+  system: SYSTEM.provenanceParticipantType,
+  code: 'author',
+  display: 'Author',
+} as const;
+
+export const PROVENANCE_ASSEMBLER = {
+  system: SYSTEM.provenanceParticipantType,
+  code: 'assembler',
+  display: 'Assembler',
+} as const;
+
+export const PROVENANCE_CREATE = {
+  system: SYSTEM.v3DataOperation,
+  code: 'CREATE',
+  display: 'create',
+} as const;

@@ -1,0 +1,90 @@
+import type {
+  Condition,
+  DocumentReference,
+  Encounter,
+  Medication,
+  MedicationRequest,
+  Patient,
+  Practitioner,
+  Procedure,
+} from '@medplum/fhirtypes';
+import { EDUCATION_NOTE_TYPE, SUBSTANCE_USE_EDUCATION, PATIENT_EDUCATION } from '../codes';
+import type { LaunchContext } from '../context';
+import type { FhirTransport } from '../transport';
+import { readResource } from './readResource';
+import { searchAll } from './search';
+
+/**
+ * Every read the app makes, one function each. They all take the launch context, so a read
+ * can only ever be about the patient the EHR launched us for.
+ */
+
+export function readPatient(t: FhirTransport, ctx: LaunchContext, signal?: AbortSignal) {
+  return readResource<Patient>(t, 'Patient', ctx.patientId, signal);
+}
+
+export function readUser(t: FhirTransport, ctx: LaunchContext, signal?: AbortSignal) {
+  const [type, id] = (ctx.fhirUser ?? '').split('/');
+  if (type !== 'Practitioner' || !id) return Promise.resolve(undefined);
+  return readResource<Practitioner>(t, 'Practitioner', id, signal);
+}
+
+export function readEncounter(t: FhirTransport, ctx: LaunchContext, signal?: AbortSignal) {
+  if (!ctx.encounterId) return Promise.resolve(undefined);
+  return readResource<Encounter>(t, 'Encounter', ctx.encounterId, signal);
+}
+
+export async function searchConditions(t: FhirTransport, ctx: LaunchContext, signal?: AbortSignal) {
+  // No status filter on the server: remission and resolved OUD also matter to the clinician.
+  const query = `patient=${encodeURIComponent(ctx.patientId)}&_count=100`;
+  return searchAll<Condition>(t, 'Condition', query, { signal });
+}
+
+export async function searchMedicationRequests(
+  t: FhirTransport,
+  ctx: LaunchContext,
+  signal?: AbortSignal,
+) {
+  const query = `patient=${encodeURIComponent(ctx.patientId)}&_include=MedicationRequest:medication&_count=100`;
+  const result = await searchAll<MedicationRequest>(t, 'MedicationRequest', query, { signal });
+  const medications = result.included.filter(
+    (r): r is Medication => r.resourceType === 'Medication',
+  );
+  return { ...result, medications };
+}
+
+/**
+ * Earlier education about this handout. Searches by LOINC/SNOMED code rather than `_tag`
+ * because several EHRs (Epic, Oracle Health) do not support `_tag`; the caller keeps only
+ * what this app wrote.
+ */
+export async function searchPriorEducation(
+  t: FhirTransport,
+  ctx: LaunchContext,
+  signal?: AbortSignal,
+) {
+  const patient = `patient=${encodeURIComponent(ctx.patientId)}`;
+  const type = encodeURIComponent(`${EDUCATION_NOTE_TYPE.system}|${EDUCATION_NOTE_TYPE.code}`);
+  return searchAll<DocumentReference>(t, 'DocumentReference', `${patient}&type=${type}&_count=50`, {
+    signal,
+  });
+}
+
+export async function searchPriorEducationProcedures(
+  t: FhirTransport,
+  ctx: LaunchContext,
+  signal?: AbortSignal,
+) {
+  const patient = `patient=${encodeURIComponent(ctx.patientId)}`;
+  const codes = [SUBSTANCE_USE_EDUCATION, PATIENT_EDUCATION]
+    .map((c) => `${c.system}|${c.code}`)
+    .join(',');
+  return searchAll<Procedure>(
+    t,
+    'Procedure',
+    `${patient}&code=${encodeURIComponent(codes)}&_count=50`,
+    {
+      signal,
+    },
+  );
+}

@@ -1,0 +1,129 @@
+import { FhirError, asFhirError, kindForStatus, outcomeIssues, parseRetryAfter } from './errors';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
+export interface FhirRequest {
+  method: HttpMethod;
+  /** Relative to the FHIR base (`Patient/123`, `Condition?patient=1`) or absolute on that base (a `next` link). */
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Per-request time limit; the default keeps a hung EHR from freezing the screen. */
+  timeoutMs?: number;
+}
+
+export interface FhirResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T | undefined;
+}
+
+/** The only way the app talks to an EHR. Tests pass an MSW-backed or in-memory one. */
+export interface FhirTransport {
+  readonly baseUrl: string;
+  request<T = unknown>(req: FhirRequest): Promise<FhirResponse<T>>;
+}
+
+/** The slice of fhirclient's Client the transport needs: auth only, no I/O of its own. */
+export interface AuthSource {
+  getAuthorizationHeader(): string | null;
+  refreshIfNeeded(): Promise<unknown>;
+  refresh(): Promise<unknown>;
+  getState(path: string): unknown;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/**
+ * Resolves a URL against the base and refuses anything outside it, so the bearer token is
+ * never sent to another server (a hostile `next` link, a reference to a foreign server).
+ */
+export function resolveOnBase(baseUrl: string, url: string): string {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const absolute = new URL(url, base).href;
+  // The base itself is on the base: a transaction or batch is POSTed to it (FHIR R4 http.html).
+  if (absolute !== base.slice(0, -1) && !absolute.startsWith(base)) {
+    throw new FhirError({ kind: 'refused', detail: 'URL outside the FHIR server' });
+  }
+  return absolute;
+}
+
+export interface TransportOptions {
+  fetchImpl?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export function createTransport(
+  baseUrl: string,
+  auth: AuthSource,
+  {
+    fetchImpl = (...args) => fetch(...args),
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  }: TransportOptions = {},
+): FhirTransport {
+  async function send(req: FhirRequest, url: string): Promise<Response> {
+    // fhirclient only refreshes inside its own request(); we call it before every request.
+    await auth.refreshIfNeeded();
+    const headers: Record<string, string> = { Accept: 'application/fhir+json', ...req.headers };
+    const authorization = auth.getAuthorizationHeader();
+    if (authorization) headers.Authorization = authorization;
+    if (req.body !== undefined) headers['Content-Type'] = 'application/fhir+json';
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    return fetchImpl(url, {
+      method: req.method,
+      headers,
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      signal,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  }
+
+  return {
+    baseUrl,
+    async request<T>(req: FhirRequest): Promise<FhirResponse<T>> {
+      const url = resolveOnBase(baseUrl, req.url);
+      let response: Response;
+      try {
+        response = await send(req, url);
+        // An expired access token with a refresh token left: refresh once and try again.
+        if (response.status === 401 && auth.getState('tokenResponse.refresh_token')) {
+          await auth.refresh();
+          response = await send(req, url);
+        }
+      } catch (error) {
+        if (error instanceof FhirError) throw error;
+        const mapped = asFhirError(error);
+        if (mapped.kind === 'aborted' && req.signal?.aborted) throw mapped;
+        if (mapped.kind === 'aborted' || mapped.kind === 'timeout')
+          throw new FhirError({ kind: 'timeout' });
+        if (mapped.kind === 'other' && error instanceof TypeError)
+          throw new FhirError({ kind: 'network' });
+        throw mapped;
+      }
+      const body = await readBody(response);
+      if (!response.ok) {
+        throw new FhirError({
+          kind: kindForStatus(response.status),
+          status: response.status,
+          issues: outcomeIssues(body.value),
+          retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
+        });
+      }
+      if (body.malformed) throw new FhirError({ kind: 'malformed', status: response.status });
+      return { status: response.status, headers: response.headers, body: body.value as T };
+    },
+  };
+}
+
+async function readBody(response: Response): Promise<{ value: unknown; malformed: boolean }> {
+  const text = await response.text().catch(() => '');
+  if (!text.trim()) return { value: undefined, malformed: false };
+  try {
+    return { value: JSON.parse(text) as unknown, malformed: false };
+  } catch {
+    return { value: undefined, malformed: true };
+  }
+}

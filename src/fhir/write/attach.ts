@@ -1,0 +1,91 @@
+import { planWithinScopes } from '../capabilities';
+import type { LaunchContext } from '../context';
+import { FhirError } from '../errors';
+import type { RetryOptions } from '../retry';
+import type { FhirTransport } from '../transport';
+import { buildDrafts } from './drafts';
+import { NOTES_ONLY_NEEDS_ENCOUNTER } from './ehrQuirks';
+import { assertRecordMatchesLaunch, assertResourceMatchesLaunch } from './guard';
+import { runFull } from './plans/full';
+import { runNoTransaction } from './plans/noTransaction';
+import { runNotesOnly } from './plans/notesOnly';
+import { RunLog } from './runLog';
+import type { AttachOutcome, EducationRecord, StepName, WritePlan, WriteProgress } from './types';
+
+export interface AttachArgs {
+  transport: FhirTransport;
+  context: LaunchContext;
+  plan: WritePlan;
+  record: EducationRecord;
+  /** Ids already written by an earlier run of this same record (kept with the draft). */
+  progress: WriteProgress;
+  /** Called after each step that stored (or found) a resource: persist it right away. */
+  onProgress?: (progress: WriteProgress) => void;
+  signal?: AbortSignal;
+  /** Retry tuning (tests inject `sleep`); defaults in retry.ts. */
+  retry?: RetryOptions;
+}
+
+/**
+ * Writes the education record to the chart with the chosen plan. Before any request: the
+ * write-to-the-right-patient guard (throws FhirError 'refused', nothing sent). After that it
+ * never throws for FHIR failures: the outcome says which step failed and what is stored, and
+ * calling again with the returned progress completes only what is missing.
+ */
+export async function attachEducation(args: AttachArgs): Promise<AttachOutcome> {
+  const { context, record } = args;
+  assertRecordMatchesLaunch(record, context, args.transport.baseUrl);
+  const plan = planWithinScopes(args.plan, context.grantedScopes);
+  if (plan.name === 'notes-only' && NOTES_ONLY_NEEDS_ENCOUNTER && !context.encounterId) {
+    throw new FhirError({
+      kind: 'refused',
+      detail: 'this EHR files notes only within an encounter',
+    });
+  }
+  const drafts = await buildDrafts(record, plan);
+  for (const draft of [drafts.documentReference, drafts.procedure, drafts.provenance]) {
+    if (draft) assertResourceMatchesLaunch(draft, context);
+  }
+
+  const log = new RunLog(args.progress, args.onProgress);
+  const planArgs = {
+    transport: log.counting(args.transport),
+    context,
+    plan,
+    record,
+    drafts,
+    log,
+    signal: args.signal,
+    retry: args.retry,
+  };
+  switch (plan.name) {
+    case 'full':
+      await runFull(planArgs);
+      break;
+    case 'no-transaction':
+      await runNoTransaction(planArgs);
+      break;
+    case 'notes-only':
+      await runNotesOnly(planArgs);
+      break;
+  }
+
+  const planned = plannedSteps(
+    plan,
+    drafts.procedure !== undefined,
+    drafts.provenance !== undefined,
+  );
+  for (const step of ['DocumentReference', 'Procedure', 'Provenance'] as const) {
+    if (!planned.includes(step)) log.skipped(step);
+  }
+  return log.outcome(planned);
+}
+
+function plannedSteps(plan: WritePlan, procedure: boolean, provenance: boolean): StepName[] {
+  if (plan.name === 'notes-only') return ['DocumentReference'];
+  return [
+    'DocumentReference',
+    ...(procedure ? (['Procedure'] as const) : []),
+    ...(provenance ? (['Provenance'] as const) : []),
+  ];
+}

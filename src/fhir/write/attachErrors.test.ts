@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { attachEducation } from './attach';
+import { PLANS, context, instantRetry, makeRecord, testTransport } from './testing/fixtures';
+import type { FaultResponse } from './testing/memoryFhirServer';
+import { useMswFhir } from './testing/mswFhir';
+
+/** Every way the first create can go wrong, on the no-transaction plan (separate creates). */
+describe('attach: error statuses on a create', () => {
+  const { serve } = useMswFhir();
+
+  async function attachWith(fault: FaultResponse, times = 1, timeoutMs?: number) {
+    const server = serve();
+    server.fail('POST DocumentReference', fault, times);
+    const waits: number[] = [];
+    const outcome = await attachEducation({
+      transport: testTransport(undefined, timeoutMs),
+      context,
+      plan: { ...PLANS.noTransaction, procedure: false, provenance: false },
+      record: makeRecord(),
+      progress: {},
+      retry: instantRetry(waits),
+    });
+    return { outcome, server, waits, step: outcome.steps[0] };
+  }
+
+  it.each([
+    [401, 'unauthorized'],
+    [403, 'forbidden'],
+    [404, 'not-found'],
+    [409, 'conflict'],
+    [412, 'conflict'],
+  ] as const)('%i -> %s, not retried, nothing written', async (status, kind) => {
+    const { outcome, server, step } = await attachWith({ status });
+    expect(step).toMatchObject({
+      resource: 'DocumentReference',
+      status: 'failed',
+      error: { kind, status },
+    });
+    expect(outcome).toMatchObject({ complete: false, requests: 1, progress: { attempted: true } });
+    expect(server.all('DocumentReference')).toHaveLength(0);
+    expect(step?.error?.message).toBe(`FHIR ${kind} (HTTP ${status})`);
+  });
+
+  it('422: the OperationOutcome issues are surfaced for the details view', async () => {
+    const { outcome, step } = await attachWith({
+      status: 422,
+      body: {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: 'code-invalid',
+            details: { text: 'Unknown LOINC code' },
+            expression: ['DocumentReference.type'],
+          },
+          { severity: 'warning', code: 'business-rule', diagnostics: 'Author must be a provider' },
+        ],
+      },
+    });
+    expect(outcome.requests).toBe(1);
+    expect(step?.error).toMatchObject({
+      kind: 'unprocessable',
+      status: 422,
+      issues: [
+        'error: Unknown LOINC code (DocumentReference.type)',
+        'warning: Author must be a provider',
+      ],
+    });
+  });
+
+  it('429 with Retry-After: waits that long, then succeeds', async () => {
+    const { outcome, waits } = await attachWith({ status: 429, headers: { 'Retry-After': '2' } });
+    expect(waits).toEqual([2000]);
+    expect(outcome).toMatchObject({ complete: true, requests: 2 });
+  });
+
+  it('429 every time: gives up after 3 attempts as rate-limited', async () => {
+    const { outcome, step } = await attachWith({ status: 429, headers: { 'Retry-After': '1' } }, 5);
+    expect(outcome.requests).toBe(3);
+    expect(step?.error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 1000 });
+  });
+
+  it('500 three times: fails as server error after 3 attempts', async () => {
+    const { outcome, step, waits } = await attachWith({ status: 500 }, 3);
+    expect(outcome.requests).toBe(3);
+    expect(waits).toHaveLength(2);
+    expect(step?.error).toMatchObject({ kind: 'server', status: 500 });
+  });
+
+  it('503 once: retried, then created', async () => {
+    const { outcome, step } = await attachWith({ status: 503 });
+    expect(outcome).toMatchObject({ complete: true, requests: 2 });
+    expect(step).toMatchObject({ status: 'created' });
+  });
+
+  it('no response (network) three times: network error', async () => {
+    const { outcome, step } = await attachWith('network', 3);
+    expect(outcome.requests).toBe(3);
+    expect(step?.error).toMatchObject({ kind: 'network' });
+  });
+
+  it('a hung server: times out, retried, then timeout', async () => {
+    const { outcome, step } = await attachWith({ hangMs: 300 }, 3, 30);
+    expect(outcome.requests).toBe(3);
+    expect(step?.error).toMatchObject({ kind: 'timeout' });
+  });
+
+  it('a body that is not JSON: malformed, not retried', async () => {
+    const { outcome, step } = await attachWith({ status: 201, raw: '<html>oops</html>' });
+    expect(outcome.requests).toBe(1);
+    expect(step?.error).toMatchObject({ kind: 'malformed' });
+  });
+
+  it('201 with only a Location header: the id comes from Location', async () => {
+    const { outcome, step } = await attachWith({
+      status: 201,
+      headers: { Location: 'http://ehr.test/fhir/DocumentReference/abc-123/_history/1' },
+    });
+    expect(step).toMatchObject({ status: 'created', id: 'abc-123' });
+    expect(outcome.progress).toEqual({ attempted: true, documentReference: 'abc-123' });
+  });
+
+  it('200 with only Content-Location: an existing copy (conditional create matched)', async () => {
+    const { step } = await attachWith({
+      status: 200,
+      headers: { 'Content-Location': 'DocumentReference/old-7' },
+    });
+    expect(step).toMatchObject({ status: 'existing', id: 'old-7' });
+  });
+
+  it('Prefer ignored, an OperationOutcome body: the id still comes from Location', async () => {
+    const { step } = await attachWith({
+      status: 201,
+      body: {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'information', code: 'informational' }],
+      },
+      headers: { Location: 'DocumentReference/55' },
+    });
+    expect(step).toMatchObject({ status: 'created', id: '55' });
+  });
+
+  it('201 with neither a body id nor a Location: malformed', async () => {
+    const { step } = await attachWith({ status: 201 });
+    expect(step?.error).toMatchObject({ kind: 'malformed', status: 201 });
+  });
+
+  it('a Location naming another type is not taken for an id', async () => {
+    const { step } = await attachWith({ status: 201, headers: { Location: 'Patient/pat-1' } });
+    expect(step?.error).toMatchObject({ kind: 'malformed' });
+  });
+
+  it('error messages carry no patient data', async () => {
+    const { step } = await attachWith({
+      status: 422,
+      body: { resourceType: 'OperationOutcome', issue: [] },
+    });
+    expect(step?.error?.message).not.toMatch(/pat-1|enc-1|pr-chen/);
+  });
+});

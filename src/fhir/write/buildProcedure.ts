@@ -1,0 +1,39 @@
+import type { Procedure } from '@medplum/fhirtypes';
+import { EDUCATION_PROCEDURE_CATEGORY, SUBSTANCE_USE_EDUCATION } from '../codes';
+import { dateTimeWithSeconds, signedInAuthor } from './ehrQuirks';
+import { recordIdentifier } from './idempotency';
+import { writeMeta } from './meta';
+import { noteLines, teachBackText } from './noteText';
+import type { EducationRecord } from './types';
+
+/**
+ * The education-provided record (FHIR R4 Procedure; US Core Procedure: status, code, subject and
+ * performed[x] when completed). `documentReference` is how to point at the handout as given:
+ * its `urn:uuid:` fullUrl inside a transaction, `DocumentReference/<id>` otherwise.
+ */
+export function buildProcedure(record: EducationRecord, documentReference: string): Procedure {
+  const when = dateTimeWithSeconds(record.performedAt, 'performedAt');
+  const { title, publisher, code } = record.handout;
+  return {
+    resourceType: 'Procedure',
+    meta: writeMeta(record),
+    identifier: [recordIdentifier(record.idempotencyKey)],
+    status: 'completed',
+    category: { coding: [{ ...EDUCATION_PROCEDURE_CATEGORY }] },
+    code: {
+      coding: [{ ...SUBSTANCE_USE_EDUCATION }],
+      text: `Education provided: ${title} (${publisher} ${code})`,
+    },
+    subject: { reference: `Patient/${record.patientId}` },
+    ...(record.encounterId ? { encounter: { reference: `Encounter/${record.encounterId}` } } : {}),
+    performedDateTime: when,
+    recorder: signedInAuthor(record),
+    performer: [{ actor: signedInAuthor(record) }],
+    ...(record.oudConditionId
+      ? { reasonReference: [{ reference: `Condition/${record.oudConditionId}` }] }
+      : {}),
+    report: [{ reference: documentReference }],
+    outcome: { text: teachBackText(record) },
+    note: noteLines(record).map((text) => ({ text, time: when })),
+  };
+}

@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import type { DocumentReference, Provenance } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { checkProfileWriteRules } from '../../../launch/sandbox/validation/profile-write-rules';
+import { writeIssues } from '../../../tests/support/usCore';
+import { APP_TAG, SUBSTANCE_ABUSE_SENSITIVITY } from '../codes';
+import { base64ToBytes, bytesToBase64, utf8Bytes, utf8Text } from './attachmentData';
+import { buildDocumentReference } from './buildDocumentReference';
+import { buildProcedure } from './buildProcedure';
+import { buildProvenance, provenanceCriterion } from './buildProvenance';
+import { noteLines, notesOnlyDocumentText, summaryText } from './noteText';
+import { PDF_BYTES, makeRecord } from './testing/fixtures';
+import type { WritePlanName } from './types';
+
+const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('base64');
+const decodeText = (data: string | undefined) => utf8Text(base64ToBytes(data ?? ''));
+
+describe('attachment data', () => {
+  it.each([
+    ['ASCII', 'Learning About Heroin Use and Withdrawal'],
+    ['French accents', 'Vous êtes allé à l’hôpital — très bien.'],
+    ['CJK', '学习海洛因使用和戒断'],
+    ['emoji (astral plane)', 'Call me 📞 any time 💊🙂'],
+    ['RTL Arabic + Hebrew', 'تعلم عن الهيروين שלום'],
+    ['combining marks', 'e\u0301 n\u0303'],
+  ])('round-trips %s through UTF-8 base64', (_name, text) => {
+    const base64 = bytesToBase64(utf8Bytes(text));
+    expect(base64).toBe(Buffer.from(text, 'utf8').toString('base64'));
+    expect(decodeText(base64)).toBe(text);
+  });
+
+  it('encodes large binaries in chunks', () => {
+    const big = new Uint8Array(200_000).map((_, i) => i % 256);
+    expect(bytesToBase64(big)).toBe(Buffer.from(big).toString('base64'));
+  });
+});
+
+describe('buildDocumentReference', () => {
+  const contentTypes = async (plan: WritePlanName, pdf = true) =>
+    (await buildDocumentReference(makeRecord(pdf ? {} : { pdf: undefined }), plan)).content.map(
+      (c) => c.attachment.contentType,
+    );
+
+  it('has the education-note shape of DESIGN.md section 5', async () => {
+    const doc = await buildDocumentReference(makeRecord(), 'full');
+    expect(doc).toMatchObject({
+      status: 'current',
+      docStatus: 'final',
+      type: {
+        coding: [{ system: 'http://loinc.org', code: '34895-3' }],
+        text: 'Patient education: Learning About Heroin Use and Withdrawal',
+      },
+      category: [
+        {
+          coding: [
+            {
+              system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
+              code: 'clinical-note',
+            },
+          ],
+        },
+      ],
+      subject: { reference: 'Patient/pat-1' },
+      date: '2026-11-27T14:05:09-05:00',
+      author: [{ reference: 'Practitioner/pr-chen', display: 'Dr Alex Chen' }],
+      context: { encounter: [{ reference: 'Encounter/enc-1' }] },
+      description: 'Learning About Heroin Use and Withdrawal (Healthwise P277, en-CA)',
+      identifier: [
+        { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b' },
+      ],
+      meta: { tag: [APP_TAG] },
+    });
+    expect(doc.meta?.security).toBeUndefined();
+  });
+
+  it('chooses contents per plan', async () => {
+    expect(await contentTypes('full')).toEqual(['application/pdf', 'text/plain; charset=utf-8']);
+    expect(await contentTypes('full', false)).toEqual(['text/plain; charset=utf-8']);
+    expect(await contentTypes('no-transaction')).toEqual(['application/pdf']);
+    expect(await contentTypes('no-transaction', false)).toEqual(['text/plain; charset=utf-8']);
+    expect(await contentTypes('notes-only')).toEqual(['text/plain; charset=utf-8']);
+  });
+
+  it('stores the PDF bytes exactly, with size, SHA-1, language, title and creation time', async () => {
+    const doc = await buildDocumentReference(makeRecord(), 'full');
+    const pdf = doc.content[0]?.attachment;
+    expect(pdf).toMatchObject({
+      contentType: 'application/pdf',
+      language: 'en-CA',
+      title: 'Learning About Heroin Use and Withdrawal',
+      creation: '2026-11-27T14:05:09-05:00',
+      size: PDF_BYTES.length,
+      hash: sha1(PDF_BYTES),
+    });
+    expect([...base64ToBytes(pdf?.data ?? '')]).toEqual([...PDF_BYTES]);
+  });
+
+  it('hashes and sizes text as UTF-8 bytes, not JS characters', async () => {
+    const text = 'Appelez-moi 📞 — 学习 — שלום';
+    const doc = await buildDocumentReference(makeRecord({ text }), 'full');
+    const attachment = doc.content[1]?.attachment;
+    const bytes = Buffer.from(text, 'utf8');
+    expect(attachment?.size).toBe(bytes.length);
+    expect(attachment?.size).not.toBe(text.length);
+    expect(attachment?.hash).toBe(sha1(bytes));
+    expect(decodeText(attachment?.data)).toBe(text);
+  });
+
+  it('notes-only stores the summary, our key and the handout text in one text entry', async () => {
+    const record = makeRecord();
+    const doc = await buildDocumentReference(record, 'notes-only');
+    expect(doc.content).toHaveLength(1);
+    const text = decodeText(doc.content[0]?.attachment.data);
+    expect(text).toBe(notesOnlyDocumentText(record));
+    expect(text.startsWith(summaryText(record))).toBe(true);
+    expect(text).toContain('urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b');
+    expect(text.endsWith(record.text)).toBe(true);
+    expect(text).toContain('Internal note: Prefers written material.');
+  });
+
+  it('adds the ETH security label only when asked', async () => {
+    const doc = await buildDocumentReference(makeRecord({ securityLabel: true }), 'full');
+    expect(doc.meta?.security).toEqual([SUBSTANCE_ABUSE_SENSITIVITY]);
+  });
+
+  it('gives every date a time with seconds (Oracle Health)', async () => {
+    const doc = await buildDocumentReference(
+      makeRecord({ performedAt: '2026-11-27T14:05Z' }),
+      'no-transaction',
+    );
+    expect(doc.date).toBe('2026-11-27T14:05:00Z');
+    expect(doc.content[0]?.attachment.creation).toBe('2026-11-27T14:05:00Z');
+  });
+
+  it('refuses a performedAt without a time or offset', async () => {
+    await expect(
+      buildDocumentReference(makeRecord({ performedAt: '2026-11-27' }), 'full'),
+    ).rejects.toMatchObject({
+      kind: 'refused',
+    });
+    await expect(
+      buildDocumentReference(makeRecord({ performedAt: '2026-11-27T14:05:09' }), 'full'),
+    ).rejects.toMatchObject({ kind: 'refused' });
+  });
+
+  it.each(['full', 'no-transaction', 'notes-only'] as const)(
+    'is valid FHIR R4 + US Core and passes the %s sandbox profile rules',
+    async (plan) => {
+      for (const record of [
+        makeRecord(),
+        makeRecord({ pdf: undefined, securityLabel: true, internalNote: '' }),
+      ]) {
+        const doc: DocumentReference = await buildDocumentReference(record, plan);
+        expect(writeIssues(doc)).toEqual([]);
+        const rules = checkProfileWriteRules(doc, {
+          profile: plan,
+          base: 'http://ehr.test/fhir',
+          fhirUser: 'Practitioner/pr-chen',
+        });
+        expect(rules).toEqual([]);
+      }
+    },
+  );
+});
+
+describe('buildProcedure', () => {
+  it('has the education-provided shape of DESIGN.md section 5', () => {
+    const procedure = buildProcedure(makeRecord(), 'DocumentReference/doc-1');
+    expect(procedure).toMatchObject({
+      status: 'completed',
+      category: { coding: [{ system: 'http://snomed.info/sct', code: '409073007' }] },
+      code: {
+        coding: [{ system: 'http://snomed.info/sct', code: '424407005' }],
+        text: 'Education provided: Learning About Heroin Use and Withdrawal (Healthwise P277)',
+      },
+      subject: { reference: 'Patient/pat-1' },
+      encounter: { reference: 'Encounter/enc-1' },
+      performedDateTime: '2026-11-27T14:05:09-05:00',
+      recorder: { reference: 'Practitioner/pr-chen' },
+      performer: [{ actor: { reference: 'Practitioner/pr-chen' } }],
+      reasonReference: [{ reference: 'Condition/cond-oud' }],
+      report: [{ reference: 'DocumentReference/doc-1' }],
+      outcome: { text: 'Teach-back: understood' },
+      identifier: [
+        { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b' },
+      ],
+      meta: { tag: [APP_TAG] },
+    });
+    expect(procedure.note?.map((n) => n.text)).toEqual([
+      'Given to: the patient',
+      'Understanding checked by teach-back: understood',
+      'Take-home naloxone kit discussed: yes',
+      'Internal note: Prefers written material.',
+    ]);
+  });
+
+  it('omits reason, encounter and an empty internal note when absent', () => {
+    const procedure = buildProcedure(
+      makeRecord({
+        oudConditionId: undefined,
+        encounterId: undefined,
+        internalNote: '  ',
+        recipient: 'family-or-caregiver',
+        naloxoneDiscussed: false,
+        understanding: 'needs-reinforcement',
+      }),
+      'urn:uuid:11111111-1111-4111-8111-111111111111',
+    );
+    expect(procedure.reasonReference).toBeUndefined();
+    expect(procedure.encounter).toBeUndefined();
+    expect(procedure.outcome?.text).toBe('Teach-back: needs reinforcement');
+    expect(
+      noteLines(
+        makeRecord({
+          internalNote: '',
+          recipient: 'family-or-caregiver',
+          naloxoneDiscussed: false,
+        }),
+      ),
+    ).toEqual([
+      'Given to: a family member or caregiver',
+      'Understanding checked by teach-back: understood',
+      'Take-home naloxone kit discussed: no',
+    ]);
+  });
+
+  it('is valid FHIR R4 + US Core (and carries the ETH label when asked)', () => {
+    const procedure = buildProcedure(
+      makeRecord({ securityLabel: true }),
+      'DocumentReference/doc-1',
+    );
+    expect(procedure.meta?.security).toEqual([SUBSTANCE_ABUSE_SENSITIVITY]);
+    expect(writeIssues(procedure)).toEqual([]);
+    expect(
+      checkProfileWriteRules(procedure, {
+        profile: 'no-transaction',
+        base: '',
+        fhirUser: 'Practitioner/pr-chen',
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe('buildProvenance', () => {
+  it('names the clinician as author and the app as assembler', () => {
+    const provenance: Provenance = buildProvenance(makeRecord(), [
+      'DocumentReference/1',
+      'Procedure/2',
+    ]);
+    expect(provenance).toMatchObject({
+      target: [{ reference: 'DocumentReference/1' }, { reference: 'Procedure/2' }],
+      recorded: '2026-11-27T14:05:09-05:00',
+      activity: { coding: [{ code: 'CREATE' }] },
+      agent: [
+        { type: { coding: [{ code: 'author' }] }, who: { reference: 'Practitioner/pr-chen' } },
+        {
+          type: { coding: [{ code: 'assembler' }] },
+          who: { display: 'Heroin Education SMART app' },
+        },
+      ],
+      meta: { tag: [APP_TAG] },
+    });
+    expect(writeIssues(provenance)).toEqual([]);
+  });
+
+  it('has a conditional-create criterion fixed by the record', () => {
+    const criterion = new URLSearchParams(provenanceCriterion(makeRecord()));
+    expect(criterion.get('agent')).toBe('Practitioner/pr-chen');
+    expect(criterion.get('recorded')).toBe('2026-11-27T14:05:09-05:00');
+  });
+});
+
+describe('the validator used above', () => {
+  it('is not vacuous: it reports bad codes, formats and missing US Core elements', async () => {
+    const doc = await buildDocumentReference(makeRecord(), 'full');
+    const broken = {
+      ...doc,
+      status: 'bogus',
+      date: '2026-11-27',
+      category: [],
+      content: [{ attachment: { title: 'x' } }],
+    } as unknown as DocumentReference;
+    const issues = writeIssues(broken).join('\n');
+    expect(issues).toMatch(/bogus/);
+    expect(issues).toMatch(/date/i);
+    expect(issues).toMatch(/category/);
+    expect(issues).toMatch(/contentType/);
+    expect(issues).toMatch(/data or url/);
+  });
+});

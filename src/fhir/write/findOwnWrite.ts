@@ -1,0 +1,191 @@
+import type {
+  Attachment,
+  DocumentReference,
+  Procedure,
+  Provenance,
+  Reference,
+} from '@medplum/fhirtypes';
+import { EDUCATION_NOTE_TYPE, SYSTEM } from '../codes';
+import { asFhirError, isObject } from '../errors';
+import type { LaunchContext } from '../context';
+import { searchAll } from '../reads/search';
+import { hasScope } from '../scopes';
+import type { FhirTransport } from '../transport';
+import { base64ToBytes, utf8Text } from './attachmentData';
+import { LOOK_BACK_MS, MAX_BINARY_FETCHES } from './ehrQuirks';
+import { hasRecordIdentifier, keyUrn } from './idempotency';
+import type { EducationRecord } from './types';
+
+/**
+ * "Look before writing": finds this attach action's earlier write where the server offers no
+ * conditional create, or after an answer was lost. Every candidate is verified here; what EHRs
+ * do that makes this necessary is listed at LOOK_BACK_MS in ehrQuirks. Returns the id, or
+ * undefined when there is none.
+ */
+
+interface Lookup {
+  transport: FhirTransport;
+  context: LaunchContext;
+  record: EducationRecord;
+  signal?: AbortSignal;
+}
+
+const enc = encodeURIComponent;
+
+function identifierQuery(record: EducationRecord): string {
+  return `patient=${enc(record.patientId)}&identifier=${enc(`${SYSTEM.uri}|${keyUrn(record.idempotencyKey)}`)}`;
+}
+
+function lookBackFrom(record: EducationRecord): string {
+  return new Date(Date.parse(record.performedAt) - LOOK_BACK_MS).toISOString();
+}
+
+function refersTo(ref: Reference | undefined, target: string): boolean {
+  const value = ref?.reference ?? '';
+  return value === target || value.endsWith(`/${target}`);
+}
+
+function isForPatient(resource: { subject?: Reference }, record: EducationRecord): boolean {
+  return refersTo(resource.subject, `Patient/${record.patientId}`);
+}
+
+export async function findDocumentReference({
+  transport,
+  record,
+  signal,
+}: Lookup): Promise<string | undefined> {
+  const byIdentifier = await searchAll<DocumentReference>(
+    transport,
+    'DocumentReference',
+    identifierQuery(record),
+    {
+      signal,
+      maxPages: 1,
+    },
+  );
+  const exact = byIdentifier.matches.find(
+    (doc) => isForPatient(doc, record) && hasRecordIdentifier(doc, record.idempotencyKey),
+  );
+  if (exact?.id) return exact.id;
+
+  const type = `${EDUCATION_NOTE_TYPE.system}|${EDUCATION_NOTE_TYPE.code}`;
+  const recent = await searchAll<DocumentReference>(
+    transport,
+    'DocumentReference',
+    `patient=${enc(record.patientId)}&type=${enc(type)}&date=${enc(`ge${lookBackFrom(record)}`)}&_count=50`,
+    { signal, maxPages: 2 },
+  );
+  const candidates = recent.matches.filter((doc) => isForPatient(doc, record));
+  const marker = keyUrn(record.idempotencyKey);
+  const quick = candidates.find(
+    (doc) =>
+      hasRecordIdentifier(doc, record.idempotencyKey) ||
+      attachments(doc).some((a) => inlineText(a)?.includes(marker)),
+  );
+  if (quick?.id) return quick.id;
+
+  // Content served as a Binary url (ehrQuirks: MAX_BINARY_FETCHES): read a few of the signed-in
+  // user's own candidates and look for our key in their text.
+  const mine = candidates.filter(
+    (doc) => doc.author?.some((a) => refersTo(a, record.author.reference)) ?? true,
+  );
+  let fetched = 0;
+  for (const doc of mine) {
+    for (const attachment of attachments(doc)) {
+      if (fetched >= MAX_BINARY_FETCHES || !attachment.url || attachment.data) continue;
+      if (!attachment.contentType?.startsWith('text/plain')) continue;
+      fetched += 1;
+      const text = await fetchBinaryText(transport, attachment.url, signal);
+      if (text?.includes(marker) && doc.id) return doc.id;
+    }
+  }
+  return undefined;
+}
+
+export async function findProcedure(
+  { transport, record, signal }: Lookup,
+  documentReferenceId: string,
+): Promise<string | undefined> {
+  const report = `DocumentReference/${documentReferenceId}`;
+  const isOurs = (p: Procedure) =>
+    isForPatient(p, record) &&
+    (hasRecordIdentifier(p, record.idempotencyKey) ||
+      (p.report ?? []).some((r) => refersTo(r, report)));
+  const byIdentifier = await searchAll<Procedure>(transport, 'Procedure', identifierQuery(record), {
+    signal,
+    maxPages: 1,
+  });
+  const exact = byIdentifier.matches.find(isOurs);
+  if (exact?.id) return exact.id;
+  // The identifier may not have survived (ehrQuirks: LOOK_BACK_MS): our Procedure is also
+  // recognisable by its report link to our DocumentReference.
+  const recent = await searchAll<Procedure>(
+    transport,
+    'Procedure',
+    `patient=${enc(record.patientId)}&date=${enc(`ge${lookBackFrom(record)}`)}&_count=50`,
+    { signal, maxPages: 2 },
+  );
+  return recent.matches.find(isOurs)?.id;
+}
+
+/**
+ * The app asks for `Provenance.c` only, so most launches cannot search Provenance: then (or on
+ * a 403) this finds nothing and says so without sending a request it knows will be refused.
+ */
+export async function findProvenance(
+  { transport, context, record, signal }: Lookup,
+  documentReferenceId: string,
+): Promise<string | undefined> {
+  const granted = context.grantedScopes;
+  if (granted.length > 0 && !hasScope(granted, 'Provenance', 's')) return undefined;
+  const target = `DocumentReference/${documentReferenceId}`;
+  let found: Provenance[];
+  try {
+    found = (
+      await searchAll<Provenance>(transport, 'Provenance', `target=${enc(target)}`, {
+        signal,
+        maxPages: 1,
+      })
+    ).matches;
+  } catch (thrown) {
+    if (asFhirError(thrown).kind === 'forbidden') return undefined;
+    throw thrown;
+  }
+  return found.find(
+    (p) =>
+      (p.target ?? []).some((t) => refersTo(t, target)) &&
+      (p.agent ?? []).some((a) => refersTo(a.who, record.author.reference)),
+  )?.id;
+}
+
+function attachments(doc: DocumentReference): Attachment[] {
+  return (doc.content ?? []).map((c) => c.attachment);
+}
+
+function inlineText(attachment: Attachment): string | undefined {
+  if (!attachment.data || !attachment.contentType?.startsWith('text/plain')) return undefined;
+  try {
+    return utf8Text(base64ToBytes(attachment.data));
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetchBinaryText(
+  transport: FhirTransport,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  try {
+    const { body } = await transport.request<unknown>({ method: 'GET', url, signal });
+    if (isObject(body) && body.resourceType === 'Binary' && typeof body.data === 'string') {
+      return utf8Text(base64ToBytes(body.data));
+    }
+  } catch (thrown) {
+    // A candidate we may not or cannot read (403, 404, not JSON) is skipped. A transient failure
+    // or an ended session is not "no match": rethrow, or we could create a second copy.
+    const error = asFhirError(thrown);
+    if (error.transient || error.kind === 'unauthorized' || error.kind === 'aborted') throw error;
+  }
+  return undefined;
+}

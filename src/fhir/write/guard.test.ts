@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { LaunchContext } from '../context';
+import { FhirError } from '../errors';
+import { attachEducation } from './attach';
+import { buildProcedure } from './buildProcedure';
+import { assertResourceMatchesLaunch } from './guard';
+import { PLANS, context, makeRecord, testTransport } from './testing/fixtures';
+import { useMswFhir } from './testing/mswFhir';
+import type { EducationRecord, WritePlan } from './types';
+
+/** The promise must reject with a 'refused' FhirError; returns it. */
+async function refusal(promise: Promise<unknown>): Promise<FhirError> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(FhirError);
+  expect((error as FhirError).kind).toBe('refused');
+  return error as FhirError;
+}
+
+describe('write-to-the-right-patient guard', () => {
+  const { serve } = useMswFhir();
+
+  const cases: [string, Partial<EducationRecord>, Partial<LaunchContext>, RegExp][] = [
+    ['another patient', { patientId: 'pat-2' }, {}, /patient/],
+    ['another encounter', { encounterId: 'enc-2' }, {}, /encounter/],
+    ['no encounter while the launch has one', { encounterId: undefined }, {}, /encounter/],
+    ['an encounter the launch did not give', {}, { encounterId: undefined }, /encounter/],
+    [
+      'another author',
+      { author: { reference: 'Practitioner/pr-okafor', display: 'Dr Okafor' } },
+      {},
+      /author/,
+    ],
+    ['no signed-in user', {}, { fhirUser: undefined }, /fhirUser/],
+    ['another server', {}, { serverUrl: 'http://other.test/fhir' }, /server/],
+    ['a key that is not a UUID', { idempotencyKey: 'abc' }, {}, /UUID/],
+    ['a date without time', { performedAt: '2026-11-27' }, {}, /performedAt/],
+  ];
+
+  it.each(cases)(
+    'refuses %s before any request',
+    async (_name, recordChange, contextChange, detail) => {
+      for (const plan of Object.values(PLANS) as WritePlan[]) {
+        const server = serve({ transactions: true });
+        const attempt = attachEducation({
+          transport: testTransport(),
+          context: { ...context, ...contextChange },
+          plan,
+          record: makeRecord(recordChange),
+          progress: {},
+        });
+        const error = await refusal(attempt);
+        expect(error.detail).toMatch(detail);
+        expect(server.log).toHaveLength(0);
+      }
+    },
+  );
+
+  it('keeps ids out of the refusal (no PHI in errors)', async () => {
+    serve();
+    const error: unknown = await attachEducation({
+      transport: testTransport(),
+      context,
+      plan: PLANS.full,
+      record: makeRecord({ patientId: 'pat-secret-123' }),
+      progress: {},
+    }).catch((e: unknown) => e);
+    expect(String((error as Error).message)).not.toContain('pat-secret-123');
+    expect(JSON.stringify(error)).not.toContain('pat-secret-123');
+  });
+
+  it('refuses notes-only without an encounter, before any request (Epic)', async () => {
+    const server = serve();
+    const error = await refusal(
+      attachEducation({
+        transport: testTransport(),
+        context: { ...context, encounterId: undefined },
+        plan: PLANS.notesOnly,
+        record: makeRecord({ encounterId: undefined }),
+        progress: {},
+      }),
+    );
+    expect(error.detail).toMatch(/encounter/);
+    expect(server.log).toHaveLength(0);
+  });
+
+  it('checks every resource at the moment it is sent', () => {
+    const procedure = buildProcedure(makeRecord(), 'DocumentReference/1');
+    expect(() => assertResourceMatchesLaunch(procedure, context)).not.toThrow();
+    const variants = [
+      { ...procedure, subject: { reference: 'Patient/pat-2' } },
+      { ...procedure, encounter: { reference: 'Encounter/enc-2' } },
+      { ...procedure, recorder: { reference: 'Practitioner/pr-okafor' } },
+      {
+        ...procedure,
+        performer: [
+          { actor: { reference: 'Practitioner/pr-chen' } },
+          { actor: { reference: 'Practitioner/pr-okafor' } },
+        ],
+      },
+    ];
+    for (const variant of variants) {
+      expect(() => assertResourceMatchesLaunch(variant, context)).toThrow(
+        expect.objectContaining({ kind: 'refused' }),
+      );
+    }
+  });
+});

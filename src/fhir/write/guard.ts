@@ -1,0 +1,94 @@
+import type { DocumentReference, Procedure, Provenance, Reference } from '@medplum/fhirtypes';
+import type { LaunchContext } from '../context';
+import { FhirError } from '../errors';
+import { dateTimeWithSeconds } from './ehrQuirks';
+import { isUuid } from './idempotency';
+import type { EducationRecord } from './types';
+
+/**
+ * Write-to-the-right-patient guard. Runs before any request (on the record and every draft)
+ * and again on each resource at the moment it is sent, so no write can bypass it. A mismatch
+ * is a bug or a stale draft from another launch (another tab, another patient): refuse, send
+ * nothing. Details name the field, never the ids (no PHI in errors).
+ */
+
+export type WrittenResource = DocumentReference | Procedure | Provenance;
+
+function refuse(detail: string): never {
+  throw new FhirError({ kind: 'refused', detail });
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** The record itself: same server, patient, encounter and signed-in user as the launch. */
+export function assertRecordMatchesLaunch(
+  record: EducationRecord,
+  context: LaunchContext,
+  baseUrl: string,
+): void {
+  if (trimSlash(baseUrl) !== trimSlash(context.serverUrl))
+    refuse('FHIR server is not the launch server');
+  if (!context.fhirUser) refuse('no signed-in user (fhirUser) in the launch context');
+  if (record.patientId !== context.patientId) refuse('record patient is not the launch patient');
+  if (record.encounterId !== context.encounterId)
+    refuse('record encounter is not the launch encounter');
+  if (record.author.reference !== context.fhirUser)
+    refuse('record author is not the signed-in user');
+  if (!isUuid(record.idempotencyKey)) refuse('idempotency key is not a UUID');
+  dateTimeWithSeconds(record.performedAt, 'performedAt');
+}
+
+/** One resource about to be sent. */
+export function assertResourceMatchesLaunch(
+  resource: WrittenResource,
+  context: LaunchContext,
+): void {
+  const patient = `Patient/${context.patientId}`;
+  const encounter = context.encounterId ? `Encounter/${context.encounterId}` : undefined;
+  const user = context.fhirUser;
+  if (!user) refuse('no signed-in user (fhirUser) in the launch context');
+  const isUser = (ref: Reference | undefined) => ref?.reference === user;
+
+  switch (resource.resourceType) {
+    case 'DocumentReference': {
+      if (resource.subject?.reference !== patient)
+        refuse('DocumentReference.subject is not the launch patient');
+      const encounters = (resource.context?.encounter ?? []).map((ref) => ref.reference);
+      if (
+        encounter ? encounters.length !== 1 || encounters[0] !== encounter : encounters.length > 0
+      )
+        refuse('DocumentReference encounter is not the launch encounter');
+      if (!resource.author?.length || !resource.author.every(isUser))
+        refuse('DocumentReference.author is not the signed-in user');
+      return;
+    }
+    case 'Procedure': {
+      if (resource.subject?.reference !== patient)
+        refuse('Procedure.subject is not the launch patient');
+      if (resource.encounter?.reference !== encounter)
+        refuse('Procedure.encounter is not the launch encounter');
+      if (!isUser(resource.recorder)) refuse('Procedure.recorder is not the signed-in user');
+      const performers = resource.performer ?? [];
+      if (!performers.length || !performers.every((p) => isUser(p.actor)))
+        refuse('Procedure.performer is not the signed-in user');
+      return;
+    }
+    case 'Provenance': {
+      const authors = (resource.agent ?? []).filter((agent) => agent.who.reference !== undefined);
+      if (!authors.length || !authors.every((agent) => isUser(agent.who)))
+        refuse('Provenance agent is not the signed-in user');
+      // Only ever about what this run writes: placeholders or the two types we create.
+      const targets = resource.target ?? [];
+      if (
+        !targets.length ||
+        !targets.every((t) =>
+          /^(urn:uuid:|DocumentReference\/|Procedure\/)/.test(t.reference ?? ''),
+        )
+      )
+        refuse('Provenance.target is not a resource this app writes');
+      return;
+    }
+  }
+}

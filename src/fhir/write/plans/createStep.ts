@@ -1,0 +1,71 @@
+import { FhirError, asFhirError } from '../../errors';
+import { withRetry } from '../../retry';
+import { createResource } from '../createResource';
+import { withTargets } from '../drafts';
+import { findProvenance } from '../findOwnWrite';
+import type { WrittenResource } from '../guard';
+import type { StepName } from '../types';
+import type { PlanArgs } from './planArgs';
+
+/**
+ * One create, made safe to retry: with conditional create the server dedupes (`If-None-Exist`);
+ * without it every attempt first looks for this action's earlier write and creates only when
+ * there is none. So a response lost after the server stored the resource never yields a second
+ * copy. Records the outcome in the run log; returns the id, or undefined after a failure.
+ */
+export async function createStep(
+  args: PlanArgs,
+  step: StepName,
+  resource: WrittenResource,
+  criterion: string,
+  find: () => Promise<string | undefined>,
+): Promise<string | undefined> {
+  const existing = args.log.idOf(step);
+  if (existing) {
+    args.log.done(step, 'existing', existing);
+    return existing;
+  }
+  const conditional = args.plan.conditionalCreate[step];
+  try {
+    const result = await withRetry(
+      async () => {
+        if (!conditional) {
+          const found = await find();
+          if (found) return { id: found, status: 'existing' as const };
+        }
+        args.log.markAttempted();
+        return createResource(args.transport, args.context, resource, {
+          ifNoneExist: conditional ? criterion : undefined,
+          signal: args.signal,
+        });
+      },
+      { ...args.retry, signal: args.signal },
+    );
+    args.log.done(step, result.status, result.id);
+    return result.id;
+  } catch (thrown) {
+    args.log.failed(step, asFhirError(thrown));
+    return undefined;
+  }
+}
+
+/** The Provenance as a separate create, once the targets' ids are known. */
+export function provenanceStep(
+  args: PlanArgs,
+  documentReferenceId: string,
+  procedureId: string | undefined,
+): Promise<string | undefined> {
+  const draft = args.drafts.provenance;
+  if (!draft) throw new FhirError({ kind: 'other', detail: 'no Provenance draft' });
+  const targets = [
+    `DocumentReference/${documentReferenceId}`,
+    ...(procedureId ? [`Procedure/${procedureId}`] : []),
+  ];
+  return createStep(
+    args,
+    'Provenance',
+    withTargets(draft, targets),
+    `target=DocumentReference/${documentReferenceId}`,
+    () => findProvenance(args, documentReferenceId),
+  );
+}

@@ -1,0 +1,100 @@
+import { asFhirError } from '../../errors';
+import { withRetry } from '../../retry';
+import { findDocumentReference, findProcedure, findProvenance } from '../findOwnWrite';
+import type { StepName } from '../types';
+import { provenanceStep } from './createStep';
+import type { PlanArgs } from './planArgs';
+import { postTransaction } from './transactionBundle';
+
+/**
+ * One transaction Bundle POSTed to the base: one request writes all three, atomically
+ * (FHIR R4 http.html#transaction). Retry safety:
+ * - DocumentReference and Procedure carry `ifNoneExist` on the record identifier;
+ * - the Provenance cannot (no identifier in R4, target ids unknown inside the transaction), so it
+ *   gets `ifNoneExist: agent=<fhirUser>&recorded=<performedAt>` (see provenanceCriterion), which
+ *   dedupes where the server can evaluate it;
+ * - and, because not every server can (and the app may not read Provenance at all), a run that
+ *   may repeat an earlier send looks first: a retry after an ambiguous failure (lost response,
+ *   timeout, 5xx), or a run whose progress says a write was already sent. It searches the
+ *   DocumentReference by identifier; the transaction is atomic, so if it is there, so are the
+ *   Procedure and the Provenance, and nothing is sent again. The same look happens up front
+ *   where the server does not declare conditional create for a type about to be sent.
+ * A fresh record therefore costs exactly one request.
+ */
+export async function runFull(args: PlanArgs): Promise<void> {
+  const { plan, log } = args;
+  const wanted: StepName[] = [
+    'DocumentReference',
+    ...(plan.procedure && args.drafts.procedure ? (['Procedure'] as const) : []),
+    ...(plan.provenance && args.drafts.provenance ? (['Provenance'] as const) : []),
+  ];
+  for (const step of wanted) {
+    const id = log.idOf(step);
+    if (id) log.done(step, 'existing', id);
+  }
+  const missing = () => wanted.filter((step) => !log.isDone(step));
+  if (!missing().length) return;
+
+  let provenanceCollided = false;
+  try {
+    await withRetry(
+      async (attempt) => {
+        const lookFirst =
+          attempt > 1 || log.resumed || missing().some((step) => !plan.conditionalCreate[step]);
+        if (lookFirst) await recordEarlierWrites(args, missing(), wanted);
+        const remaining = missing();
+        if (!remaining.length) return;
+        log.markAttempted();
+        const results = await postTransaction(args, remaining);
+        const docCreated = results.DocumentReference?.status === 'created';
+        for (const step of remaining) {
+          const result = results[step];
+          if (!result) continue;
+          // An "existing" Provenance next to a just-created DocumentReference cannot be ours
+          // (the transaction is atomic): another attach by this clinician in the same second
+          // matched the criterion. Write ours separately below, now that the ids are known.
+          if (step === 'Provenance' && result.status === 'existing' && docCreated) {
+            provenanceCollided = true;
+            continue;
+          }
+          log.done(step, result.status, result.id);
+        }
+      },
+      { ...args.retry, signal: args.signal },
+    );
+  } catch (thrown) {
+    const error = asFhirError(thrown);
+    for (const step of missing()) log.failed(step, error);
+    return;
+  }
+  const documentReferenceId = log.idOf('DocumentReference');
+  if (provenanceCollided && documentReferenceId) {
+    await provenanceStep(args, documentReferenceId, log.idOf('Procedure'));
+  }
+}
+
+/** Finds what an earlier (possibly unanswered) transaction stored, and records it as existing. */
+async function recordEarlierWrites(
+  args: PlanArgs,
+  missing: StepName[],
+  wanted: StepName[],
+): Promise<void> {
+  const { log } = args;
+  let documentReferenceId = log.idOf('DocumentReference');
+  if (!documentReferenceId && missing.includes('DocumentReference')) {
+    documentReferenceId = await findDocumentReference(args);
+    if (documentReferenceId) log.done('DocumentReference', 'existing', documentReferenceId);
+  }
+  if (!documentReferenceId) return; // nothing of this action was stored: the transaction is atomic
+  let procedureFound = !wanted.includes('Procedure') || !missing.includes('Procedure');
+  if (missing.includes('Procedure')) {
+    const id = await findProcedure(args, documentReferenceId);
+    if (id) log.done('Procedure', 'existing', id);
+    procedureFound = id !== undefined;
+  }
+  // Both found: that was our transaction, and it held the Provenance too. Its id is read
+  // where the token may search Provenance; otherwise it is known to exist without an id.
+  if (missing.includes('Provenance') && procedureFound) {
+    log.done('Provenance', 'existing', await findProvenance(args, documentReferenceId));
+  }
+}

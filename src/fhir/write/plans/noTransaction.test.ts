@@ -1,0 +1,232 @@
+import type { DocumentReference, Procedure, Provenance } from '@medplum/fhirtypes';
+import { describe, expect, it, vi } from 'vitest';
+import { checkProfileWriteRules } from '../../../../launch/sandbox/validation/profile-write-rules';
+import { writeIssues } from '../../../../tests/support/usCore';
+import { attachEducation } from '../attach';
+import { PLANS, context, instantRetry, makeRecord, testTransport } from '../testing/fixtures';
+import type { MemoryFhirServer } from '../testing/memoryFhirServer';
+import { useMswFhir } from '../testing/mswFhir';
+import type { WritePlan, WriteProgress } from '../types';
+
+const IDENTIFIER = 'identifier=urn:ietf:rfc:3986|urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b';
+
+function run(
+  plan: WritePlan,
+  progress: WriteProgress = {},
+  onProgress?: (p: WriteProgress) => void,
+) {
+  return attachEducation({
+    transport: testTransport(),
+    context,
+    plan,
+    record: makeRecord(),
+    progress,
+    onProgress,
+    retry: instantRetry(),
+  });
+}
+
+const counts = (server: MemoryFhirServer) => [
+  server.all('DocumentReference').length,
+  server.all('Procedure').length,
+  server.all('Provenance').length,
+];
+const paths = (server: MemoryFhirServer) => server.lines().map((l) => l.split('?')[0]);
+
+describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
+  const { serve } = useMswFhir();
+
+  it('with conditional create: 3 requests, each If-None-Exist, linked, valid for the Oracle-like profile', async () => {
+    const server = serve();
+    const onProgress = vi.fn();
+    const outcome = await run(PLANS.noTransaction, {}, onProgress);
+    expect(outcome.complete).toBe(true);
+    expect(outcome.requests).toBe(3);
+    expect(paths(server)).toEqual(['POST DocumentReference', 'POST Procedure', 'POST Provenance']);
+    const [doc] = server.all('DocumentReference') as DocumentReference[];
+    const [procedure] = server.all('Procedure') as Procedure[];
+    const [provenance] = server.all('Provenance') as Provenance[];
+    expect(server.log.map((r) => decodeURIComponent(r.ifNoneExist ?? ''))).toEqual([
+      IDENTIFIER,
+      IDENTIFIER,
+      `target=DocumentReference/${doc?.id}`,
+    ]);
+    expect(server.log.every((r) => r.prefer === 'return=representation')).toBe(true);
+    expect(doc?.content).toHaveLength(1);
+    expect(procedure?.report).toEqual([{ reference: `DocumentReference/${doc?.id}` }]);
+    expect(provenance?.target?.map((t) => t.reference)).toEqual([
+      `DocumentReference/${doc?.id}`,
+      `Procedure/${procedure?.id}`,
+    ]);
+    for (const resource of [doc!, procedure!, provenance!]) {
+      expect(writeIssues(resource)).toEqual([]);
+      expect(
+        checkProfileWriteRules(resource, {
+          profile: 'no-transaction',
+          base: 'http://ehr.test/fhir',
+          fhirUser: 'Practitioner/pr-chen',
+        }),
+      ).toEqual([]);
+    }
+    // progress is reported after every step, so the UI can persist it before the next request
+    expect(onProgress.mock.calls.map(([p]) => Object.keys(p as object))).toEqual([
+      ['attempted'],
+      ['attempted', 'documentReference'],
+      ['attempted', 'documentReference', 'procedure'],
+      ['attempted', 'documentReference', 'procedure', 'provenance'],
+    ]);
+  });
+
+  it('without Provenance in the plan: 2 requests', async () => {
+    const server = serve();
+    const outcome = await run({ ...PLANS.noTransaction, provenance: false });
+    expect(outcome.requests).toBe(2);
+    expect(outcome.complete).toBe(true);
+    expect(outcome.steps.at(-1)).toEqual({ resource: 'Provenance', status: 'skipped' });
+    expect(counts(server)).toEqual([1, 1, 0]);
+  });
+
+  it('double submit: the server answers 200 for each, still one of each', async () => {
+    const server = serve();
+    const first = await run(PLANS.noTransaction);
+    const second = await run(PLANS.noTransaction);
+    expect(second.steps.map((s) => s.status)).toEqual(['existing', 'existing', 'existing']);
+    expect(second.progress).toEqual(first.progress);
+    expect(counts(server)).toEqual([1, 1, 1]);
+  });
+
+  it('a lost Procedure response: the conditional retry gets 200, no second Procedure', async () => {
+    const server = serve();
+    server.fail('POST Procedure', 'store-then-network');
+    const outcome = await run(PLANS.noTransaction);
+    expect(outcome.complete).toBe(true);
+    expect(outcome.steps[1]).toMatchObject({ resource: 'Procedure', status: 'existing' });
+    expect(counts(server)).toEqual([1, 1, 1]);
+    expect(outcome.requests).toBe(4);
+  });
+
+  describe('without conditional create (look before writing)', () => {
+    it('looks, then creates: 8 requests on a fresh record', async () => {
+      const server = serve({ conditionalCreate: false });
+      const outcome = await run(PLANS.noTransactionLookFirst);
+      expect(outcome.complete).toBe(true);
+      expect(paths(server)).toEqual([
+        'GET DocumentReference',
+        'GET DocumentReference',
+        'POST DocumentReference',
+        'GET Procedure',
+        'GET Procedure',
+        'POST Procedure',
+        'GET Provenance',
+        'POST Provenance',
+      ]);
+      expect(server.log.every((r) => r.ifNoneExist === null)).toBe(true);
+    });
+
+    it('double submit: finds all three, creates nothing', async () => {
+      const server = serve({ conditionalCreate: false });
+      await run(PLANS.noTransactionLookFirst);
+      server.log.length = 0;
+      const second = await run(PLANS.noTransactionLookFirst);
+      expect(second.steps.map((s) => s.status)).toEqual(['existing', 'existing', 'existing']);
+      expect(paths(server)).toEqual(['GET DocumentReference', 'GET Procedure', 'GET Provenance']);
+      expect(counts(server)).toEqual([1, 1, 1]);
+    });
+
+    it('a lost response: the retry looks and finds it', async () => {
+      const server = serve({ conditionalCreate: false });
+      server.fail('POST DocumentReference', 'store-then-network');
+      const outcome = await run(PLANS.noTransactionLookFirst);
+      expect(outcome.complete).toBe(true);
+      expect(outcome.steps[0]).toMatchObject({ status: 'existing' });
+      expect(counts(server)).toEqual([1, 1, 1]);
+    });
+
+    it('finds its Procedure by the report link when the server dropped the identifier (Oracle)', async () => {
+      const server = serve({ conditionalCreate: false, dropIdentifiers: true });
+      const doc = server.seed({
+        resourceType: 'DocumentReference',
+        status: 'current',
+        content: [],
+      });
+      server.fail('POST Procedure', 'store-then-network');
+      const outcome = await run(PLANS.noTransactionLookFirst, { documentReference: doc.id });
+      expect(outcome.complete).toBe(true);
+      expect(outcome.steps[1]).toMatchObject({ resource: 'Procedure', status: 'existing' });
+      expect(counts(server)).toEqual([1, 1, 1]);
+    });
+  });
+
+  it('partial failure, then resume: the retry completes only what is missing', async () => {
+    const server = serve();
+    server.fail('POST Procedure', { status: 500 }, 3);
+    const saved: WriteProgress[] = [];
+    const first = await run(PLANS.noTransaction, {}, (p) => saved.push(p));
+    expect(first.complete).toBe(false);
+    expect(first.steps.map((s) => [s.resource, s.status, s.error?.kind, s.error?.status])).toEqual([
+      ['DocumentReference', 'created', undefined, undefined],
+      ['Procedure', 'failed', 'server', 500],
+    ]);
+    expect(first.progress).toEqual({
+      attempted: true,
+      documentReference: server.all('DocumentReference')[0]?.id,
+    });
+    expect(saved.at(-1)).toEqual(first.progress);
+    expect(paths(server)).toEqual([
+      'POST DocumentReference',
+      'POST Procedure',
+      'POST Procedure',
+      'POST Procedure',
+    ]);
+
+    server.log.length = 0;
+    const second = await run(PLANS.noTransaction, first.progress);
+    expect(second.complete).toBe(true);
+    expect(paths(server)).toEqual(['POST Procedure', 'POST Provenance']);
+    expect(second.steps.map((s) => s.status)).toEqual(['existing', 'created', 'created']);
+    expect(counts(server)).toEqual([1, 1, 1]);
+  });
+
+  it('a server that ignores Prefer (201, empty body, Location only): ids from Location', async () => {
+    const server = serve({ ignorePrefer: true });
+    const outcome = await run(PLANS.noTransaction);
+    expect(outcome.complete).toBe(true);
+    expect(outcome.progress).toEqual({
+      attempted: true,
+      documentReference: '1',
+      procedure: '2',
+      provenance: '3',
+    });
+    expect(outcome.requests).toBe(3);
+    expect((server.all('Procedure')[0] as Procedure).report).toEqual([
+      { reference: 'DocumentReference/1' },
+    ]);
+  });
+
+  it('nothing to do when progress is complete: no request', async () => {
+    const server = serve();
+    const outcome = await run(PLANS.noTransaction, {
+      documentReference: 'a',
+      procedure: 'b',
+      provenance: 'c',
+    });
+    expect(outcome).toMatchObject({ complete: true, requests: 0 });
+    expect(server.log).toHaveLength(0);
+  });
+
+  it('an abort stops the run with the step marked aborted', async () => {
+    serve();
+    const controller = new AbortController();
+    controller.abort();
+    const outcome = await attachEducation({
+      transport: testTransport(),
+      context,
+      plan: PLANS.noTransaction,
+      record: makeRecord(),
+      progress: {},
+      signal: controller.signal,
+    });
+    expect(outcome.complete).toBe(false);
+    expect(outcome.steps[0]).toMatchObject({ status: 'failed', error: { kind: 'aborted' } });
+  });
+});

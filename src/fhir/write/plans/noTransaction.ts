@@ -1,0 +1,40 @@
+import { withReport } from '../drafts';
+import { findDocumentReference, findProcedure } from '../findOwnWrite';
+import { identifierCriterion } from '../idempotency';
+import type { PlanArgs } from './planArgs';
+import { createStep, provenanceStep } from './createStep';
+
+/**
+ * Separate creates, in order (e.g. Oracle Health, which has no transaction): DocumentReference,
+ * then the Procedure pointing at it, then the Provenance where the server takes one. A step
+ * already in `progress` is not sent again; a failure stops the run with what is done so far.
+ */
+export async function runNoTransaction(args: PlanArgs): Promise<void> {
+  const { drafts, plan, record } = args;
+  const criterion = identifierCriterion(record.idempotencyKey);
+
+  const documentReferenceId = await createStep(
+    args,
+    'DocumentReference',
+    drafts.documentReference,
+    criterion,
+    () => findDocumentReference(args),
+  );
+  if (!documentReferenceId) return;
+
+  let procedureId: string | undefined;
+  if (plan.procedure && drafts.procedure) {
+    procedureId = await createStep(
+      args,
+      'Procedure',
+      withReport(drafts.procedure, `DocumentReference/${documentReferenceId}`),
+      criterion,
+      () => findProcedure(args, documentReferenceId),
+    );
+    if (!procedureId) return;
+  }
+
+  if (plan.provenance && drafts.provenance) {
+    await provenanceStep(args, documentReferenceId, procedureId);
+  }
+}

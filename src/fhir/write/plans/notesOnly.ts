@@ -1,0 +1,21 @@
+import { findDocumentReference } from '../findOwnWrite';
+import { identifierCriterion } from '../idempotency';
+import type { PlanArgs } from './planArgs';
+import { createStep } from './createStep';
+
+/**
+ * One text note (e.g. Epic: DocumentReference create of base64 text/plain with an encounter;
+ * no Procedure, no Provenance, no conditional create). The encounter requirement is checked
+ * before any request, in attach. Duplicates are prevented by looking first (findDocumentReference)
+ * unless the server declares conditional create after all.
+ */
+export async function runNotesOnly(args: PlanArgs): Promise<void> {
+  const { drafts, record } = args;
+  await createStep(
+    args,
+    'DocumentReference',
+    drafts.documentReference,
+    identifierCriterion(record.idempotencyKey),
+    () => findDocumentReference(args),
+  );
+}

@@ -1,0 +1,99 @@
+import type { FhirError } from '../errors';
+
+/** Who received the education. */
+export type Recipient = 'patient' | 'family-or-caregiver';
+
+/** The teach-back result. */
+export type Understanding = 'understood' | 'needs-reinforcement' | 'unable-to-assess';
+
+/**
+ * Everything the clinician decided in one "Attach to chart" action. The UI keeps it with the
+ * draft, so a retry after a reload sends the very same record (same key, same times, same bytes).
+ */
+export interface EducationRecord {
+  /** A UUID made once per attach action, kept with the clinician's draft. */
+  idempotencyKey: string;
+  patientId: string;
+  encounterId?: string;
+  /** The signed-in user (`fhirUser`), e.g. `Practitioner/pr-chen`. */
+  author: { reference: string; display: string };
+  recipient: Recipient;
+  understanding: Understanding;
+  naloxoneDiscussed: boolean;
+  /** Printed on the handout (so it is already inside `text` and `pdf`). */
+  patientNote: string;
+  /** Documented, never printed. */
+  internalNote: string;
+  /** Reason for the Procedure when the patient has OUD on the problem list. */
+  oudConditionId?: string;
+  handout: {
+    /** Publisher's code, e.g. 'P277' (a plain string so other handouts fit). */
+    code: string;
+    title: string;
+    edition: string;
+    language: string;
+    version: string;
+    publisher: string;
+  };
+  /** Exactly the bytes the clinician can download or print. */
+  pdf?: Uint8Array;
+  /** Plain-text rendering of the handout as given. */
+  text: string;
+  /**
+   * ISO dateTime WITH time and offset: when the education was given and documented. Also used
+   * as the documents' dates and the Provenance's `recorded`, so a retried write is identical.
+   */
+  performedAt: string;
+  /** Add the v3-ActCode ETH security label (local policy; off by default). */
+  securityLabel: boolean;
+}
+
+export type WritePlanName = 'full' | 'no-transaction' | 'notes-only';
+
+export interface WritePlan {
+  name: WritePlanName;
+  /** Whether the server honours If-None-Exist (or Bundle `ifNoneExist`) for each type. */
+  conditionalCreate: { DocumentReference: boolean; Procedure: boolean; Provenance: boolean };
+  provenance: boolean;
+  procedure: boolean;
+}
+
+/** Ids written so far (persisted with the draft by the UI, so a retry completes only what is missing). */
+export interface WriteProgress {
+  documentReference?: string;
+  procedure?: string;
+  provenance?: string;
+  /**
+   * Set (and reported through onProgress) just before the first write request of a record: a
+   * later run of the same record then knows an answer may have been lost and looks before
+   * sending again. Needed for the transaction, whose Provenance cannot be looked up with the
+   * app's scopes (it has `Provenance.c`, not `.rs`).
+   */
+  attempted?: boolean;
+}
+
+export type StepName = 'DocumentReference' | 'Procedure' | 'Provenance';
+
+export type StepStatus = 'created' | 'existing' | 'skipped' | 'failed';
+
+export interface StepOutcome {
+  resource: StepName;
+  /**
+   * `existing`: found on the server (an earlier attempt stored it) or already in `progress`;
+   * an `existing` Provenance may have no id (stored by an earlier transaction, not readable
+   * with the app's scopes). `skipped`: not part of this plan (or scope not granted). Steps
+   * after a failure are not listed.
+   */
+  status: StepStatus;
+  id?: string;
+  error?: FhirError;
+}
+
+export interface AttachOutcome {
+  progress: WriteProgress;
+  steps: StepOutcome[];
+  /** HTTP requests this run sent, retries included. */
+  requests: number;
+  /** Every planned step is now on the server. */
+  complete: boolean;
+}

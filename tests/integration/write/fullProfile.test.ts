@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { checkProfileWriteRules } from '../../../launch/sandbox/validation/profile-write-rules';
+import { choosePlan, readCapabilityStatement } from '../../../src/fhir/capabilities';
+import { attachEducation } from '../../../src/fhir/write/attach';
+import type { WriteProgress } from '../../../src/fhir/write/types';
+import { sandboxRecord } from './sandboxRecord';
+import { launchSession } from '../../support/sandboxSession';
+import { writeIssues } from '../../support/usCore';
+import { losingAnswers, readBack, useSandbox } from './sandboxHarness';
+
+const LAUNCH = {
+  profile: 'full',
+  patient: 'pat-oud-bup',
+  practitioner: 'pr-chen',
+  encounter: 'enc-oud-bup',
+} as const;
+const noWait = { sleep: () => Promise.resolve() };
+
+describe('full profile (transactions + conditional create)', () => {
+  const sandbox = useSandbox();
+
+  it('its /metadata makes choosePlan pick full, with conditional create everywhere', async () => {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    expect(plan).toEqual({
+      name: 'full',
+      conditionalCreate: { DocumentReference: true, Procedure: true, Provenance: true },
+      procedure: true,
+      provenance: true,
+    });
+  });
+
+  it('attach writes each resource once in one request, linked and valid', async () => {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const record = sandboxRecord(session.context, { oudConditionId: 'cond-oud-bup' });
+    const outcome = await attachEducation({ ...session, plan, record, progress: {} });
+
+    expect(outcome).toMatchObject({ complete: true, requests: 1 });
+    const written = await readBack(sandbox.origin(), 'full', 'pat-oud-bup', record.idempotencyKey);
+    expect(written.documentReferences).toHaveLength(1);
+    expect(written.procedures).toHaveLength(1);
+    expect(written.provenances).toHaveLength(1);
+    const [doc] = written.documentReferences;
+    const [procedure] = written.procedures;
+    const [provenance] = written.provenances;
+    expect(outcome.progress).toMatchObject({
+      documentReference: doc?.id,
+      procedure: procedure?.id,
+      provenance: provenance?.id,
+    });
+    expect(procedure?.report?.[0]?.reference).toBe(`DocumentReference/${doc?.id}`);
+    expect(procedure?.reasonReference?.[0]?.reference).toBe('Condition/cond-oud-bup');
+    expect(provenance?.target?.map((t) => t.reference).sort()).toEqual(
+      [`DocumentReference/${doc?.id}`, `Procedure/${procedure?.id}`].sort(),
+    );
+    expect(doc?.content.map((c) => c.attachment.contentType)).toEqual([
+      'application/pdf',
+      'text/plain; charset=utf-8',
+    ]);
+    for (const resource of [doc!, procedure!, provenance!]) {
+      expect(writeIssues(resource)).toEqual([]);
+      expect(
+        checkProfileWriteRules(resource, {
+          profile: 'full',
+          base: session.context.serverUrl,
+          fhirUser: 'Practitioner/pr-chen',
+        }),
+      ).toEqual([]);
+    }
+  });
+
+  it('attach twice with the same key: the second run sends nothing, still one of each', async () => {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const record = sandboxRecord(session.context);
+    let saved: WriteProgress = {};
+    const first = await attachEducation({
+      ...session,
+      plan,
+      record,
+      progress: saved,
+      onProgress: (p) => (saved = p),
+    });
+    expect(first.complete).toBe(true);
+    const second = await attachEducation({ ...session, plan, record, progress: saved });
+    expect(second).toMatchObject({ complete: true, requests: 0 });
+    const written = await readBack(sandbox.origin(), 'full', 'pat-oud-bup', record.idempotencyKey);
+    expect([
+      written.documentReferences.length,
+      written.procedures.length,
+      written.provenances.length,
+    ]).toEqual([1, 1, 1]);
+  });
+
+  it('same key with the progress lost: DocumentReference and Procedure are not written again', async () => {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const record = sandboxRecord(session.context);
+    await attachEducation({ ...session, plan, record, progress: {} });
+    const second = await attachEducation({ ...session, plan, record, progress: {} });
+    expect(second.steps.slice(0, 2).map((s) => s.status)).toEqual(['existing', 'existing']);
+    const written = await readBack(sandbox.origin(), 'full', 'pat-oud-bup', record.idempotencyKey);
+    expect([written.documentReferences.length, written.procedures.length]).toEqual([1, 1]);
+    // Provenance: deduped only where the server can evaluate its If-None-Exist; the sandbox
+    // confines that search to the patient and cannot (see the write module's report).
+  });
+
+  it('a lost answer (stored, then the connection dropped): the retry finds it, nothing written twice', async () => {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const record = sandboxRecord(session.context);
+    const transport = losingAnswers(session.transport);
+    const outcome = await attachEducation({
+      ...session,
+      transport,
+      plan,
+      record,
+      progress: {},
+      retry: noWait,
+    });
+    expect(transport.dropped).toHaveLength(1);
+    expect(outcome.complete).toBe(true);
+    expect(outcome.steps.map((s) => s.status)).toEqual(['existing', 'existing', 'existing']);
+    const written = await readBack(sandbox.origin(), 'full', 'pat-oud-bup', record.idempotencyKey);
+    expect([
+      written.documentReferences.length,
+      written.procedures.length,
+      written.provenances.length,
+    ]).toEqual([1, 1, 1]);
+  });
+
+  it('refuses a record for another patient before sending anything', async () => {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const record = { ...sandboxRecord(session.context), patientId: 'pat-french' };
+    await expect(attachEducation({ ...session, plan, record, progress: {} })).rejects.toMatchObject(
+      { kind: 'refused' },
+    );
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { checkProfileWriteRules } from '../../../launch/sandbox/validation/profile-write-rules';
+import { choosePlan, readCapabilityStatement } from '../../../src/fhir/capabilities';
+import { attachEducation } from '../../../src/fhir/write/attach';
+import type { WriteProgress } from '../../../src/fhir/write/types';
+import { sandboxRecord } from './sandboxRecord';
+import { launchSession } from '../../support/sandboxSession';
+import { writeIssues } from '../../support/usCore';
+import { losingAnswers, readBack, useSandbox } from './sandboxHarness';
+
+const LAUNCH = {
+  profile: 'no-transaction',
+  patient: 'pat-remission-methadone',
+  practitioner: 'pr-okafor',
+  encounter: 'enc-remission-methadone',
+} as const;
+const noWait = { sleep: () => Promise.resolve() };
+
+describe('no-transaction profile (Oracle Health-like)', () => {
+  const sandbox = useSandbox();
+
+  async function start() {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    return { session, plan };
+  }
+
+  it('its /metadata makes choosePlan pick no-transaction with conditional create', async () => {
+    const { plan } = await start();
+    expect(plan).toEqual({
+      name: 'no-transaction',
+      conditionalCreate: { DocumentReference: true, Procedure: true, Provenance: true },
+      procedure: true,
+      provenance: true,
+    });
+  });
+
+  it('attach: three conditional creates, one content entry, linked, valid for the profile', async () => {
+    const { session, plan } = await start();
+    const record = sandboxRecord(session.context, {
+      author: { reference: 'Practitioner/pr-okafor', display: 'Dr Okafor' },
+    });
+    const outcome = await attachEducation({ ...session, plan, record, progress: {} });
+    expect(outcome).toMatchObject({ complete: true, requests: 3 });
+
+    const written = await readBack(
+      sandbox.origin(),
+      'no-transaction',
+      LAUNCH.patient,
+      record.idempotencyKey,
+    );
+    expect([
+      written.documentReferences.length,
+      written.procedures.length,
+      written.provenances.length,
+    ]).toEqual([1, 1, 1]);
+    const [doc] = written.documentReferences;
+    const [procedure] = written.procedures;
+    expect(doc?.content).toHaveLength(1);
+    expect(doc?.content[0]?.attachment.contentType).toBe('application/pdf');
+    expect(doc?.author).toEqual([{ reference: 'Practitioner/pr-okafor', display: 'Dr Okafor' }]);
+    expect(procedure?.report?.[0]?.reference).toBe(`DocumentReference/${doc?.id}`);
+    for (const resource of [doc!, procedure!, written.provenances[0]!]) {
+      expect(writeIssues(resource)).toEqual([]);
+      expect(
+        checkProfileWriteRules(resource, {
+          profile: 'no-transaction',
+          base: session.context.serverUrl,
+          fhirUser: 'Practitioner/pr-okafor',
+        }),
+      ).toEqual([]);
+    }
+  });
+
+  it('without a PDF the one content entry is the text, with a charset', async () => {
+    const { session, plan } = await start();
+    const record = sandboxRecord(session.context, {
+      pdf: undefined,
+      author: { reference: 'Practitioner/pr-okafor', display: 'Dr Okafor' },
+    });
+    const outcome = await attachEducation({ ...session, plan, record, progress: {} });
+    expect(outcome.complete).toBe(true);
+    const written = await readBack(
+      sandbox.origin(),
+      'no-transaction',
+      LAUNCH.patient,
+      record.idempotencyKey,
+    );
+    const attachment = written.documentReferences[0]?.content[0]?.attachment;
+    expect(attachment?.contentType).toBe('text/plain; charset=utf-8');
+    expect(Buffer.from(attachment?.data ?? '', 'base64').toString('utf8')).toBe(record.text);
+  });
+
+  it('attach twice with the same key: the second run sends nothing, still one of each', async () => {
+    const { session, plan } = await start();
+    const record = sandboxRecord(session.context, {
+      author: { reference: 'Practitioner/pr-okafor', display: 'Dr Okafor' },
+    });
+    let saved: WriteProgress = {};
+    await attachEducation({
+      ...session,
+      plan,
+      record,
+      progress: saved,
+      onProgress: (p) => (saved = p),
+    });
+    const second = await attachEducation({ ...session, plan, record, progress: saved });
+    expect(second).toMatchObject({ complete: true, requests: 0 });
+    const written = await readBack(
+      sandbox.origin(),
+      'no-transaction',
+      LAUNCH.patient,
+      record.idempotencyKey,
+    );
+    expect([
+      written.documentReferences.length,
+      written.procedures.length,
+      written.provenances.length,
+    ]).toEqual([1, 1, 1]);
+  });
+
+  it('a lost answer to each create: the conditional retries find them, nothing written twice', async () => {
+    const { session, plan } = await start();
+    const record = sandboxRecord(session.context, {
+      author: { reference: 'Practitioner/pr-okafor', display: 'Dr Okafor' },
+    });
+    const transport = losingAnswers(session.transport, ['DocumentReference', 'Procedure']);
+    const outcome = await attachEducation({
+      ...session,
+      transport,
+      plan,
+      record,
+      progress: {},
+      retry: noWait,
+    });
+    expect(outcome.complete).toBe(true);
+    expect(outcome.steps.map((s) => s.status)).toEqual(['existing', 'existing', 'created']);
+    expect(outcome.requests).toBe(5);
+    const written = await readBack(
+      sandbox.origin(),
+      'no-transaction',
+      LAUNCH.patient,
+      record.idempotencyKey,
+    );
+    expect([
+      written.documentReferences.length,
+      written.procedures.length,
+      written.provenances.length,
+    ]).toEqual([1, 1, 1]);
+  });
+});

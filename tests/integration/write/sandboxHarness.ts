@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  Bundle,
+  DocumentReference,
+  Procedure,
+  Provenance,
+  Resource,
+} from '@medplum/fhirtypes';
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../../launch/sandbox/server';
+import { FhirError } from '../../../src/fhir/errors';
+import type { FhirTransport } from '../../../src/fhir/transport';
+import { APP_ORIGIN, adminGet, type SandboxProfile } from '../../support/sandboxSession';
+
+/** One sandbox per test file, on a free port, with its own temporary data directory. */
+export function useSandbox(): { origin: () => string } {
+  let sandbox: RunningSandbox | undefined;
+  let dataDir = '';
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'heroin-education-write-'));
+    sandbox = await startSandbox({ port: 0, appOrigin: APP_ORIGIN, dataDir, quiet: true });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return {
+    origin: () => {
+      if (!sandbox) throw new Error('sandbox not started');
+      return sandbox.origin;
+    },
+  };
+}
+
+async function search<T extends Resource>(origin: string, path: string): Promise<T[]> {
+  const bundle = await adminGet<Bundle<T>>(origin, path);
+  return (bundle.entry ?? []).flatMap((entry) => (entry.resource ? [entry.resource] : []));
+}
+
+export interface Written {
+  documentReferences: DocumentReference[];
+  procedures: Procedure[];
+  provenances: Provenance[];
+}
+
+/** What the sandbox really stored for this record key, read with the admin client. */
+export async function readBack(
+  origin: string,
+  profile: SandboxProfile,
+  patientId: string,
+  key: string,
+): Promise<Written> {
+  const base = `/${profile}/fhir`;
+  const identifier = encodeURIComponent(`urn:ietf:rfc:3986|urn:uuid:${key}`);
+  const documentReferences = await search<DocumentReference>(
+    origin,
+    `${base}/DocumentReference?patient=${patientId}&identifier=${identifier}`,
+  );
+  const procedures = await search<Procedure>(
+    origin,
+    `${base}/Procedure?patient=${patientId}&identifier=${identifier}`,
+  );
+  const provenances = (
+    await Promise.all(
+      documentReferences.map((doc) =>
+        search<Provenance>(
+          origin,
+          `${base}/Provenance?target=${encodeURIComponent(`DocumentReference/${doc.id ?? ''}`)}`,
+        ),
+      ),
+    )
+  ).flat();
+  return { documentReferences, procedures, provenances };
+}
+
+/**
+ * A transport that loses the answer to the first write to each of `urls` (or to the first
+ * write at all): the request reaches the real server and is stored, the client sees a network
+ * error. What a dropped connection after the server committed looks like.
+ */
+export function losingAnswers(
+  inner: FhirTransport,
+  urls?: string[],
+): FhirTransport & { dropped: string[] } {
+  const state = {
+    baseUrl: inner.baseUrl,
+    dropped: [] as string[],
+    async request<T>(req: Parameters<FhirTransport['request']>[0]) {
+      const response = await inner.request<T>(req);
+      const wanted = urls ? urls.includes(req.url) : state.dropped.length === 0;
+      if (req.method !== 'GET' && wanted && !state.dropped.includes(req.url)) {
+        state.dropped.push(req.url);
+        throw new FhirError({ kind: 'network' });
+      }
+      return response;
+    },
+  };
+  return state;
+}
