@@ -3,6 +3,7 @@ import './launch.css';
 import { ConfigError, loadConfig, findIssuer } from '../src/config/appConfig';
 import type { AppConfig, IssuerConfig } from '../src/config/appConfig';
 import { planLaunch, standaloneScopes } from './launchPlan';
+import { rememberStateKey } from '../src/app/launchState';
 
 const root = document.getElementById('launch') as HTMLElement;
 
@@ -19,13 +20,15 @@ function show(title: string, message: string, problem = true): HTMLElement {
 
 function authorize(config: AppConfig, issuer: IssuerConfig, scope: string, standalone: boolean) {
   const redirectUri = new URL('/', window.location.href).href;
+  const stateKey = crypto.randomUUID();
+  rememberStateKey(stateKey);
   const params = {
     clientId: config.clientId,
     scope,
     redirectUri,
     pkceMode: 'required' as const,
     // fhirclient's default state has ~95 bits; SMART asks for at least 122.
-    stateKey: crypto.randomUUID(),
+    stateKey,
     // EHRs frame the app; finish the flow in the frame rather than the parent window.
     completeInTarget: true,
   };

@@ -193,4 +193,51 @@ describe('App', () => {
     // The draft is cleared after success.
     expect(screen.getByLabelText('Note for the patient')).toHaveValue('');
   }, 30_000);
+
+  it('lets the clinician cancel a slow save, then retry without a duplicate', async () => {
+    const server = serve();
+    server.fail('POST DocumentReference', { hangMs: 10_000 }, 1);
+    const user = userEvent.setup();
+    renderApp(server);
+    await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    const status = screen.getByTestId('attach-status');
+    await waitFor(() => expect(status).toHaveTextContent('Saving to the chart'));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(status).toHaveTextContent('Cancelled'));
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(status).toHaveTextContent('Attached to the chart.'), {
+      timeout: 15_000,
+    });
+    expect(server.all('DocumentReference')).toHaveLength(1);
+    expect(server.all('Procedure')).toHaveLength(1);
+  }, 30_000);
+
+  it('survives the server going down mid-attach: the response is lost after storing', async () => {
+    const server = serve();
+    server.fail('POST Procedure', 'store-then-network', 3);
+    const user = userEvent.setup();
+    renderApp(server);
+    await user.selectOptions(await screen.findByLabelText('Understanding'), 'needs-reinforcement');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    const status = screen.getByTestId('attach-status');
+    await waitFor(
+      () => expect(status).toHaveTextContent(/Attached to the chart|could not be reached/),
+      { timeout: 20_000 },
+    );
+    if (screen.queryByRole('button', { name: 'Retry' })) {
+      await user.click(screen.getByRole('button', { name: 'Retry' }));
+      await waitFor(() => expect(status).toHaveTextContent('Attached to the chart.'), {
+        timeout: 15_000,
+      });
+    }
+    expect(server.all('DocumentReference')).toHaveLength(1);
+    expect(server.all('Procedure')).toHaveLength(1);
+  }, 40_000);
 });

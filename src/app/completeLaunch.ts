@@ -5,6 +5,7 @@ import type { AppConfig, IssuerConfig } from '../config/appConfig';
 import type { LaunchContext } from '../fhir/context';
 import { createTransport } from '../fhir/transport';
 import type { FhirTransport } from '../fhir/transport';
+import { rememberedStateKey } from './launchState';
 
 export interface Session {
   config: AppConfig;
@@ -77,7 +78,9 @@ export async function completeLaunch(): Promise<LaunchResult> {
 
   let client: Client;
   try {
-    client = await FHIR.oauth2.ready();
+    // The URL carries `state` right after the redirect; on a reload, this frame's own launch.
+    const stateKey = params.get('state') ? undefined : rememberedStateKey();
+    client = await FHIR.oauth2.ready(stateKey ? { stateKey } : undefined);
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     // fhirclient's words for "this page was opened without a launch in this tab".

@@ -102,8 +102,10 @@ describe('full profile (transactions + conditional create)', () => {
     expect(second.steps.slice(0, 2).map((s) => s.status)).toEqual(['existing', 'existing']);
     const written = await readBack(sandbox.origin(), 'full', 'pat-oud-bup', record.idempotencyKey);
     expect([written.documentReferences.length, written.procedures.length]).toEqual([1, 1]);
-    // Provenance: deduped only where the server can evaluate its If-None-Exist; the sandbox
-    // confines that search to the patient and cannot (see the write module's report).
+    // Provenance has no identifier: its ifNoneExist (agent + recorded instant) is only as good as
+    // the server's date matching, and the sandbox's store misses millisecond instants. The app
+    // never reaches this case (the key and the progress live in one draft); a lost answer is
+    // covered below.
   });
 
   it('a lost answer (stored, then the connection dropped): the retry finds it, nothing written twice', async () => {
