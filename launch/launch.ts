@@ -1,8 +1,8 @@
 import FHIR from 'fhirclient';
 import './launch.css';
-import { ConfigError, loadConfig, findIssuer } from '../src/config/appConfig';
+import { ConfigError, loadConfig } from '../src/config/appConfig';
 import type { AppConfig, IssuerConfig } from '../src/config/appConfig';
-import { planLaunch, standaloneScopes } from './launchPlan';
+import { authorizeOptions, planLaunch, standaloneScopes } from './launchPlan';
 import { rememberStateKey } from '../src/app/launchState';
 
 const root = document.getElementById('launch') as HTMLElement;
@@ -19,26 +19,14 @@ function show(title: string, message: string, problem = true): HTMLElement {
 }
 
 function authorize(config: AppConfig, issuer: IssuerConfig, scope: string, standalone: boolean) {
-  const redirectUri = new URL('/', window.location.href).href;
   const stateKey = crypto.randomUUID();
   rememberStateKey(stateKey);
-  const params = {
-    clientId: config.clientId,
-    scope,
-    redirectUri,
-    pkceMode: 'required' as const,
-    // fhirclient's default state has ~95 bits; SMART asks for at least 122.
-    stateKey,
-    // EHRs frame the app; finish the flow in the frame rather than the parent window.
-    completeInTarget: true,
-  };
-  if (standalone) {
-    return FHIR.oauth2.authorize({ ...params, iss: issuer.url });
-  }
+  const redirectUri = new URL('/', window.location.href).href;
+  const options = authorizeOptions(config, issuer, scope, stateKey, redirectUri, standalone);
   // An array of configs makes fhirclient enforce issMatch; a single object would skip it.
-  const configs = [{ ...params, issMatch: (iss: string) => findIssuer(config, iss) === issuer }];
-  // fhirclient's runtime accepts an array (and then enforces issMatch); its typings do not say so.
-  return FHIR.oauth2.authorize(configs as unknown as Parameters<typeof FHIR.oauth2.authorize>[0]);
+  // fhirclient's runtime accepts an array; its typings do not say so.
+  const request = standalone ? options : [options];
+  return FHIR.oauth2.authorize(request as unknown as Parameters<typeof FHIR.oauth2.authorize>[0]);
 }
 
 function showServerPicker(config: AppConfig): void {
@@ -64,7 +52,13 @@ function showServerPicker(config: AppConfig): void {
 }
 
 function failed(error: unknown): void {
-  const detail = error instanceof ConfigError ? error.message : 'The EHR could not be reached.';
+  const message = error instanceof Error ? error.message : '';
+  let detail = 'The EHR could not be reached.';
+  if (error instanceof ConfigError) detail = error.message;
+  // fhirclient's words when the server does not offer PKCE S256 (pkceMode 'required').
+  else if (/PKCE/i.test(message)) {
+    detail = 'The EHR does not support the secure sign-in (PKCE S256) this app requires.';
+  }
   show(
     'The app could not start',
     `${detail} Close this window and open the app again from the patient's chart.`,

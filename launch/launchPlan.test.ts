@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config/appConfig';
-import { planLaunch, standaloneScopes } from './launchPlan';
+import { authorizeOptions, planLaunch, standaloneScopes } from './launchPlan';
 
 const config = validateConfig({
   clientId: 'heroin-education',
@@ -43,4 +43,46 @@ describe('planLaunch', () => {
       'launch/patient openid patient/Patient.rs',
     );
   });
+});
+
+describe('authorizeOptions', () => {
+  const issuer = config.issuers[0]!;
+  const key = crypto.randomUUID();
+
+  it('requires PKCE, uses a 122-bit state and the configured client id', () => {
+    const options = authorizeOptions(config, issuer, config.scopes, key, 'https://app/', false);
+    expect(options).toMatchObject({
+      clientId: 'heroin-education',
+      pkceMode: 'required',
+      stateKey: key,
+      redirectUri: 'https://app/',
+      completeInTarget: true,
+    });
+    expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('binds an EHR launch to exactly the configured issuer', () => {
+    const { issMatch, iss } = authorizeOptions(config, issuer, '', key, 'https://app/', false);
+    expect(iss).toBeUndefined();
+    expect(issMatch?.('https://ehr.example.org/fhir')).toBe(true);
+    expect(issMatch?.('https://evil.example.com/fhir')).toBe(false);
+  });
+
+  it('names the server itself in a standalone launch', () => {
+    expect(authorizeOptions(config, issuer, '', key, 'https://app/', true).iss).toBe(
+      'https://ehr.example.org/fhir',
+    );
+  });
+});
+
+describe('parameters that would override the app settings', () => {
+  it.each(['clientId=evil', 'fhirServiceUrl=https%3A%2F%2Fevil', 'patientId=p2', 'client_id=x'])(
+    'refuses %s',
+    (extra) => {
+      expect(plan(`iss=https%3A%2F%2Fehr.example.org%2Ffhir&launch=abc&${extra}`).kind).toBe(
+        'refused',
+      );
+      expect(plan(extra).kind).toBe('refused');
+    },
+  );
 });

@@ -7,7 +7,19 @@ export type LaunchPlan =
   | { kind: 'standalone' }
   | { kind: 'refused'; reason: string };
 
+/**
+ * fhirclient lets these URL parameters override the app's own settings (client id, server,
+ * patient). No EHR sends them in a SMART launch, so a URL carrying them is refused.
+ */
+const OVERRIDING_PARAMS = ['clientId', 'client_id', 'fhirServiceUrl', 'patientId', 'redirect_uri'];
+
 export function planLaunch(config: AppConfig, search: URLSearchParams): LaunchPlan {
+  if (OVERRIDING_PARAMS.some((name) => search.has(name))) {
+    return {
+      kind: 'refused',
+      reason: 'The launch address carries settings the app does not accept.',
+    };
+  }
   const iss = search.get('iss');
   const launch = search.get('launch');
   if (!iss) {
@@ -38,4 +50,41 @@ export function standaloneScopes(scopes: string): string {
     .split(' ')
     .filter((scope) => scope !== 'launch' && scope !== 'launch/patient');
   return ['launch/patient', ...rest].join(' ');
+}
+
+export interface AuthorizeOptions {
+  clientId: string;
+  scope: string;
+  redirectUri: string;
+  pkceMode: 'required';
+  stateKey: string;
+  completeInTarget: true;
+  iss?: string;
+  issMatch?: (iss: string) => boolean;
+}
+
+/**
+ * The options handed to fhirclient's authorize(). `stateKey` is a crypto.randomUUID() (122
+ * random bits; fhirclient's default has ~95, SMART asks for at least 122); PKCE is required;
+ * EHRs frame the app, so the flow completes in the frame rather than the parent window.
+ */
+export function authorizeOptions(
+  config: AppConfig,
+  issuer: IssuerConfig,
+  scope: string,
+  stateKey: string,
+  redirectUri: string,
+  standalone: boolean,
+): AuthorizeOptions {
+  const base = {
+    clientId: config.clientId,
+    scope,
+    redirectUri,
+    pkceMode: 'required' as const,
+    stateKey,
+    completeInTarget: true as const,
+  };
+  return standalone
+    ? { ...base, iss: issuer.url }
+    : { ...base, issMatch: (iss: string) => findIssuer(config, iss) === issuer };
 }

@@ -1,7 +1,9 @@
 /**
  * Content-Security-Policy for a deployment, generated from config.json:
- *   npx tsx scripts/csp.ts [path/to/config.json] [--frame-ancestors "https://ehr.example.org"]
- * `connect-src` lists only the configured FHIR servers and their SMART endpoints' origins.
+ *   npx tsx scripts/csp.ts [path/to/config.json] [--frame-ancestors "https://ehr.example.org ..."]
+ *                          [--connect "https://authorization.ehr.example.org ..."]
+ * `connect-src` lists only the configured FHIR servers' origins plus any authorization server
+ * on another origin (`--connect`, e.g. Oracle Health's token endpoint).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +17,37 @@ export interface CspOptions {
   extraConnect?: string[];
 }
 
+/**
+ * A CSP source must be an origin and nothing else: a value like "https://ehr; script-src *"
+ * would smuggle in a directive. https only, plain http for loopback (the sandbox).
+ */
+export function cspOrigin(value: string): string {
+  if (value === "'self'" || value === "'none'") return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`not an origin: ${JSON.stringify(value)}`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+  if (!secure || url.origin === 'null' || !value.startsWith(url.origin)) {
+    throw new Error(`not an https origin: ${JSON.stringify(value)}`);
+  }
+  if (value.replace(/\/$/, '') !== url.origin) {
+    throw new Error(`give an origin without a path: ${JSON.stringify(value)}`);
+  }
+  return url.origin;
+}
+
 export function buildCsp(config: AppConfig, options: CspOptions = {}): string {
   const origins = new Set<string>();
   for (const issuer of config.issuers) origins.add(new URL(issuer.url).origin);
-  for (const extra of options.extraConnect ?? []) origins.add(new URL(extra).origin);
+  for (const extra of options.extraConnect ?? []) origins.add(cspOrigin(new URL(extra).origin));
   const connect = ["'self'", ...[...origins].sort()].join(' ');
-  const ancestors = options.frameAncestors?.length ? options.frameAncestors.join(' ') : "'self'";
+  const ancestors = options.frameAncestors?.length
+    ? options.frameAncestors.map(cspOrigin).join(' ')
+    : "'self'";
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -38,12 +65,23 @@ export function buildCsp(config: AppConfig, options: CspOptions = {}): string {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const configPath = args.find((a) => !a.startsWith('--')) ?? 'public/config.json';
-  const frameIndex = args.indexOf('--frame-ancestors');
-  const frameAncestors =
-    frameIndex >= 0 ? (args[frameIndex + 1] ?? '').split(/\s+/).filter(Boolean) : [];
-  const config = validateConfig(JSON.parse(readFileSync(configPath, 'utf8')));
-  process.stdout.write(`${buildCsp(config, { frameAncestors })}\n`);
+  const flags: Record<string, string[]> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    if (arg.startsWith('--')) {
+      flags[arg] = (args[i + 1] ?? '').split(/\s+/).filter(Boolean);
+      i += 1;
+    } else positional.push(arg);
+  }
+  const config = validateConfig(
+    JSON.parse(readFileSync(positional[0] ?? 'public/config.json', 'utf8')),
+  );
+  const csp = buildCsp(config, {
+    frameAncestors: flags['--frame-ancestors'] ?? [],
+    extraConnect: flags['--connect'] ?? [],
+  });
+  process.stdout.write(`${csp}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

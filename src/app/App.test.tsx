@@ -18,7 +18,7 @@ const BASE = 'https://ehr.test/fhir';
 const msw = installMswFhir();
 const serve = () => msw.serve({ base: BASE });
 
-function seedChart(server: MemoryFhirServer) {
+function seedChart(server: MemoryFhirServer, overrides: Partial<Patient> = {}) {
   const patient = server.seed({
     resourceType: 'Patient',
     name: [{ given: ['Jordan'], family: 'Rivers' }],
@@ -28,6 +28,7 @@ function seedChart(server: MemoryFhirServer) {
     communication: [
       { language: { coding: [{ code: 'fr-CA', display: 'French (Canada)' }] }, preferred: true },
     ],
+    ...overrides,
   } satisfies Patient);
   const subject = { reference: `Patient/${patient.id}` };
   server.seed({
@@ -58,9 +59,14 @@ function seedChart(server: MemoryFhirServer) {
 
 function renderApp(
   server: MemoryFhirServer,
-  opts: { scopes?: string[]; banner?: boolean; plan?: WritePlanName } = {},
+  opts: {
+    scopes?: string[];
+    banner?: boolean;
+    plan?: WritePlanName;
+    patient?: Partial<Patient>;
+  } = {},
 ) {
-  const { patientId, userId } = seedChart(server);
+  const { patientId, userId } = seedChart(server, opts.patient);
   const config = validateConfig({
     ...shipped,
     issuers: [{ url: BASE, label: 'Test EHR', writePlan: opts.plan ?? 'no-transaction' }],
@@ -240,4 +246,13 @@ describe('App', () => {
     expect(server.all('DocumentReference')).toHaveLength(1);
     expect(server.all('Procedure')).toHaveLength(1);
   }, 40_000);
+
+  it('shows a hostile name literally, never as markup', async () => {
+    const server = serve();
+    const { container } = renderApp(server, {
+      patient: { name: [{ text: '<img src=x onerror=alert(1)><script>alert(2)</script>' }] },
+    });
+    expect(await screen.findByTestId('patient-name')).toHaveTextContent('<img src=x');
+    expect(container.querySelector('script, img')).toBeNull();
+  });
 });

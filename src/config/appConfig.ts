@@ -3,7 +3,9 @@
  * Validated by hand (no schema library: the launch page must stay tiny).
  */
 
-export type WritePlanName = 'full' | 'no-transaction' | 'notes-only';
+import type { WritePlanName } from '../fhir/write/types';
+
+export type { WritePlanName };
 const WRITE_PLANS: readonly WritePlanName[] = ['full', 'no-transaction', 'notes-only'];
 
 export interface IssuerConfig {

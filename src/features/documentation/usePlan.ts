@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../app/SessionContext';
-import { choosePlan } from '../../fhir/capabilities';
+import { choosePlan, planWithinScopes } from '../../fhir/capabilities';
 import { hasScope } from '../../fhir/scopes';
 import type { WritePlan } from '../../fhir/write/types';
 import { chartQueries } from '../context/chartQueries';
@@ -18,13 +18,11 @@ export function usePlan(): PlanState {
   const capabilities = useQuery(chartQueries(session).capabilities);
   if (capabilities.isPending) return { plan: undefined, blocked: undefined };
   // An unreadable CapabilityStatement is not fatal: choosePlan falls back to the safest plan.
-  const chosen = choosePlan(capabilities.data ?? undefined, issuer.writePlan);
   const granted = context.grantedScopes;
-  const plan: WritePlan = {
-    ...chosen,
-    procedure: chosen.procedure && hasScope(granted, 'Procedure', 'c'),
-    provenance: chosen.provenance && hasScope(granted, 'Provenance', 'c'),
-  };
+  const plan = planWithinScopes(
+    choosePlan(capabilities.data ?? undefined, issuer.writePlan),
+    granted,
+  );
   let blocked: string | undefined;
   if (!hasScope(granted, 'DocumentReference', 'c')) {
     blocked =

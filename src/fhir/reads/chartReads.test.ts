@@ -266,3 +266,33 @@ it('refuses an id that is not a FHIR id before sending anything', async () => {
   const error = await failure(readPatient(transport(), { ...ctx, patientId: '../Patient?name=x' }));
   expect(error.kind).toBe('refused');
 });
+
+it('keeps only resources about the launch patient, and refuses a read answered with another', async () => {
+  server.use(
+    http.get(`${BASE}/Condition`, () =>
+      HttpResponse.json({
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [
+          {
+            resource: {
+              resourceType: 'Condition',
+              id: 'mine',
+              subject: { reference: 'Patient/p1' },
+            },
+          },
+          {
+            resource: {
+              resourceType: 'Condition',
+              id: 'theirs',
+              subject: { reference: 'Patient/p2' },
+            },
+          },
+        ],
+      }),
+    ),
+    http.get(`${BASE}/Patient/p1`, () => HttpResponse.json({ resourceType: 'Patient', id: 'p2' })),
+  );
+  expect((await searchConditions(transport(), ctx)).matches.map((c) => c.id)).toEqual(['mine']);
+  expect((await failure(readPatient(transport(), ctx))).kind).toBe('malformed');
+});

@@ -14,6 +14,18 @@ import type { FhirTransport } from '../transport';
 import { readResource } from './readResource';
 import { searchAll } from './search';
 
+/** Keeps only resources about the launch patient, whatever the server sent. */
+function aboutPatient<T extends { subject?: { reference?: string } }>(
+  resources: T[],
+  ctx: LaunchContext,
+): T[] {
+  const own = `Patient/${ctx.patientId}`;
+  return resources.filter((r) => {
+    const ref = r.subject?.reference ?? '';
+    return ref === own || ref.endsWith(`/${own}`);
+  });
+}
+
 /**
  * Every read the app makes, one function each. They all take the launch context, so a read
  * can only ever be about the patient the EHR launched us for.
@@ -37,7 +49,8 @@ export function readEncounter(t: FhirTransport, ctx: LaunchContext, signal?: Abo
 export async function searchConditions(t: FhirTransport, ctx: LaunchContext, signal?: AbortSignal) {
   // No status filter on the server: remission and resolved OUD also matter to the clinician.
   const query = `patient=${encodeURIComponent(ctx.patientId)}&_count=100`;
-  return searchAll<Condition>(t, 'Condition', query, { signal });
+  const result = await searchAll<Condition>(t, 'Condition', query, { signal });
+  return { ...result, matches: aboutPatient(result.matches, ctx) };
 }
 
 export async function searchMedicationRequests(
@@ -46,7 +59,8 @@ export async function searchMedicationRequests(
   signal?: AbortSignal,
 ) {
   const query = `patient=${encodeURIComponent(ctx.patientId)}&_include=MedicationRequest:medication&_count=100`;
-  const result = await searchAll<MedicationRequest>(t, 'MedicationRequest', query, { signal });
+  const found = await searchAll<MedicationRequest>(t, 'MedicationRequest', query, { signal });
+  const result = { ...found, matches: aboutPatient(found.matches, ctx) };
   const medications = result.included.filter(
     (r): r is Medication => r.resourceType === 'Medication',
   );
@@ -65,9 +79,13 @@ export async function searchPriorEducation(
 ) {
   const patient = `patient=${encodeURIComponent(ctx.patientId)}`;
   const type = encodeURIComponent(`${EDUCATION_NOTE_TYPE.system}|${EDUCATION_NOTE_TYPE.code}`);
-  return searchAll<DocumentReference>(t, 'DocumentReference', `${patient}&type=${type}&_count=50`, {
-    signal,
-  });
+  const result = await searchAll<DocumentReference>(
+    t,
+    'DocumentReference',
+    `${patient}&type=${type}&_count=50`,
+    { signal },
+  );
+  return { ...result, matches: aboutPatient(result.matches, ctx) };
 }
 
 export async function searchPriorEducationProcedures(
@@ -79,12 +97,11 @@ export async function searchPriorEducationProcedures(
   const codes = [SUBSTANCE_USE_EDUCATION, PATIENT_EDUCATION]
     .map((c) => `${c.system}|${c.code}`)
     .join(',');
-  return searchAll<Procedure>(
+  const result = await searchAll<Procedure>(
     t,
     'Procedure',
     `${patient}&code=${encodeURIComponent(codes)}&_count=50`,
-    {
-      signal,
-    },
+    { signal },
   );
+  return { ...result, matches: aboutPatient(result.matches, ctx) };
 }

@@ -17,8 +17,10 @@ export async function readResource<T extends Resource>(
     url: `${resourceType}/${id}`,
     signal,
   });
-  if (!isObject(body) || body.resourceType !== resourceType) {
-    throw new FhirError({ kind: 'malformed', detail: `expected a ${resourceType}` });
+  // A server (or a proxy's cache) answering with another resource must not put another
+  // patient's data on this screen.
+  if (!isObject(body) || body.resourceType !== resourceType || body.id !== id) {
+    throw new FhirError({ kind: 'malformed', detail: `expected ${resourceType} ${id}` });
   }
   return body;
 }
