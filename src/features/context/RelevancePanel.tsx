@@ -11,6 +11,15 @@ const STATUS_WORDS: Record<OudFinding['status'], string> = {
   inactive: 'inactive',
 };
 
+/** "Opioid use disorder (F11.20), active since 2024"; the status once, even if the label has it. */
+function describeOud(finding: OudFinding): string {
+  const status = STATUS_WORDS[finding.status];
+  const code = finding.code ? ` (${finding.code})` : '';
+  const statusText = finding.label.toLowerCase().includes(status) ? '' : `, ${status}`;
+  const since = finding.onset ? ` since ${formatDate(finding.onset).slice(0, 4)}` : '';
+  return `${finding.label}${code}${statusText}${since}`;
+}
+
 function Problem({ error }: { error: unknown }) {
   return <span className="fact-problem">{describeReadProblem(error)}</span>;
 }
@@ -39,9 +48,7 @@ export function RelevancePanel({ chart }: { chart: Chart }) {
           {conditions.data && oud.length === 0 ? 'No opioid use disorder recorded.' : null}
           {oud.map((finding) => (
             <span key={finding.conditionId ?? finding.label} className="fact-item" dir="auto">
-              {finding.label}
-              {finding.code ? ` (${finding.code})` : ''}, {STATUS_WORDS[finding.status]}
-              {finding.onset ? ` since ${formatDate(finding.onset).slice(0, 4)}` : ''}
+              {describeOud(finding)}
             </span>
           ))}
           {conditions.data?.truncated ? (
