@@ -52,7 +52,8 @@ export async function handleEhrFrame(
     </div>`;
   sendPage(res, 200, {
     title: `Sandbox EHR: ${patient ? nameOf(patient.name) : 'chart'}`,
-    csp: [`frame-src ${ctx.appOrigin}`],
+    // The framed app signs in by navigating the frame to this sandbox's /auth/authorize.
+    csp: [`frame-src 'self' ${ctx.appOrigin}`],
     style: FRAME_STYLE,
     body: html`<header class="ehr" aria-label="Sandbox EHR chart banner">
         <span class="brand">Sandbox EHR <small>(synthetic data)</small></span>

@@ -50,7 +50,7 @@ describe('launcher', () => {
     expect(frameUrl.startsWith(`${sandbox.origin}/ehr?`)).toBe(true);
     const page = await fetch(frameUrl);
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain(`frame-src ${APP_ORIGIN}`);
+    expect(page.headers.get('content-security-policy')).toContain(`frame-src 'self' ${APP_ORIGIN}`);
     const html = await page.text();
     expect(html).toContain('title="Heroin education app"');
     expect(html).toContain(
