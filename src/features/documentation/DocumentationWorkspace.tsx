@@ -4,6 +4,7 @@ import type { Chart } from '../context/useChart';
 import { classifyMedications } from '../context/relevance';
 import { priorEducation, recentDuplicate } from '../context/priorEducation';
 import { HandoutView } from '../handout/HandoutView';
+import { preloadHandoutPdf } from '../handout/pdf/buildHandoutPdf';
 import { renderInput } from './buildRecord';
 import { DocumentationForm } from './DocumentationForm';
 import { AttachActions } from './AttachActions';
@@ -40,12 +41,14 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
   // the retried remainder disagree with what is already saved.
   const locked = state.phase === 'working' || Boolean(draft.attempt);
 
+  const storesPdf = plan !== undefined && plan.name !== 'notes-only';
   const onChange = useCallback(
     (change: Partial<Draft>) => {
       if ('understanding' in change) setUnderstandingMissing(false);
+      if (storesPdf) preloadHandoutPdf();
       update(change);
     },
-    [update],
+    [update, storesPdf],
   );
 
   const requestAttach = () => {

@@ -75,7 +75,12 @@ export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
       if (outcome.complete) {
         setState({ phase: 'done', outcome, given: pinned });
         onDone();
-        void queryClient.invalidateQueries({ queryKey: [context.serverUrl, context.patientId] });
+        // Only the history can have changed: re-read it, not the whole chart.
+        for (const type of ['DocumentReference', 'Procedure']) {
+          void queryClient.invalidateQueries({
+            queryKey: [context.serverUrl, context.patientId, type, 'prior'],
+          });
+        }
       } else {
         const failed = outcome.steps.find((s) => s.status === 'failed');
         setState({

@@ -18,6 +18,14 @@ export interface HandoutPdfResult {
  * Builds the handout PDF. pdf-lib is loaded here, on demand, so that it stays out of the app's
  * first load; the same input always gives the same bytes (they are stored and hashed).
  */
+/**
+ * Starts loading pdf-lib ahead of need (e.g. when the clinician starts the form and the chart
+ * will store a PDF), so that "Attach to chart" does not wait for the download.
+ */
+export function preloadHandoutPdf(): void {
+  void import('./renderPdf').catch(() => undefined);
+}
+
 export async function buildHandoutPdf(input: HandoutPdfInput): Promise<HandoutPdfResult> {
   const { renderPdf } = await import('./renderPdf');
   return renderPdf(input);

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startSandbox } from '../../launch/sandbox/server';
+import { startAppServer } from '../support/appServer';
+import { buildProduction } from '../support/productionBuild';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    sandboxOrigin: string;
+    appOrigin: string;
+  }
+}
+
+/**
+ * Builds the app as it ships, then serves it with its CSP next to a fresh sandbox EHR on
+ * ports of their own (so a running `npm start` does not get in the way).
+ */
+export default async function setup(project: TestProject) {
+  const root = resolve(import.meta.dirname, '../..');
+  const sandboxPort = Number(process.env.TEST_SANDBOX_PORT ?? 4110);
+  const appPort = Number(process.env.TEST_APP_PORT ?? 5273);
+  const appOrigin = `http://127.0.0.1:${appPort}`;
+  const distDir = join(root, 'dist');
+
+  await buildProduction(root, distDir);
+  const dataDir = await mkdtemp(join(tmpdir(), 'heroin-education-browser-'));
+  const sandbox = await startSandbox({ port: sandboxPort, appOrigin, dataDir, quiet: true });
+  const app = await startAppServer({
+    port: appPort,
+    distDir,
+    sandboxOrigin: sandbox.origin,
+    frameAncestors: [sandbox.origin],
+  });
+  project.provide('sandboxOrigin', sandbox.origin);
+  project.provide('appOrigin', app.origin);
+
+  return async () => {
+    await app.close();
+    await sandbox.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
