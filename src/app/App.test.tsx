@@ -255,4 +255,28 @@ describe('App', () => {
     expect(await screen.findByTestId('patient-name')).toHaveTextContent('<img src=x');
     expect(container.querySelector('script, img')).toBeNull();
   });
+
+  it('keeps the draft when the token expires mid-attach and says how to continue', async () => {
+    const server = serve();
+    server.fail('POST DocumentReference', { status: 401 }, 1);
+    const user = userEvent.setup();
+    const { unmount, remount } = renderApp(server);
+    await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+    await user.type(screen.getByLabelText('Note for the patient'), 'Keep me');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    const status = screen.getByTestId('attach-status');
+    await waitFor(() => expect(status).toHaveTextContent('session with the EHR has ended'));
+    expect(status).toHaveTextContent('open the app again');
+    expect(server.all('DocumentReference')).toHaveLength(0);
+    unmount();
+    remount();
+    // Relaunched in the same tab: the draft and its attempt are back, ready to finish.
+    expect(screen.getByLabelText('Note for the patient')).toHaveValue('Keep me');
+    await user.click(await screen.findByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'));
+    expect(server.all('DocumentReference')).toHaveLength(1);
+  }, 30_000);
 });
