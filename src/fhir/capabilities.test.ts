@@ -39,6 +39,16 @@ const ALL = { DocumentReference: true, Procedure: true, Provenance: true };
 const NONE = { DocumentReference: false, Procedure: false, Provenance: false };
 
 describe('choosePlan', () => {
+  it('Epic: notes-only although its statement declares Procedure create; config still wins', () => {
+    const epic = {
+      ...cs([{ type: 'DocumentReference' }, { type: 'Procedure' }]),
+      software: { name: 'Epic', version: 'May 2026' },
+    };
+    expect(choosePlan(epic).name).toBe('notes-only');
+    expect(choosePlan({ ...epic, software: { name: 'Epical FHIR' } }).name).toBe('no-transaction');
+    expect(choosePlan(epic, 'no-transaction').name).toBe('no-transaction');
+  });
+
   it('full: transaction + creates, conditional create per type', () => {
     const plan = choosePlan(
       cs(

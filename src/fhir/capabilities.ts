@@ -8,6 +8,7 @@ import { withRetry, type RetryOptions } from './retry';
 import { hasScope } from './scopes';
 import type { FhirTransport } from './transport';
 import type { StepName, WritePlan, WritePlanName } from './write/types';
+import { isEpic } from './write/ehrQuirks';
 
 /**
  * Reads the server's CapabilityStatement (`GET metadata`). Transient failures are retried; a
@@ -64,6 +65,7 @@ export function choosePlan(
   let name: WritePlanName;
   if (override) name = override;
   else if (!cs) name = 'no-transaction';
+  else if (isEpic(cs)) name = 'notes-only';
   else if (
     creatable('DocumentReference') &&
     creatable('Procedure') &&

@@ -1,4 +1,4 @@
-import type { Practitioner, Reference } from '@medplum/fhirtypes';
+import type { CapabilityStatement, Practitioner, Reference } from '@medplum/fhirtypes';
 import { FhirError } from '../errors';
 import type { EducationRecord, WritePlanName } from './types';
 
@@ -89,3 +89,14 @@ export function idFromLocation(location: string | null, resourceType: string): s
 export const LOOK_BACK_MS = 24 * 60 * 60 * 1000;
 
 export const MAX_BINARY_FETCHES = 5;
+
+/**
+ * Epic's R4 CapabilityStatement declares `create` for Procedure (its surgical-history and order
+ * workflows), yet what Epic accepts from a SMART app as documentation is a clinical note: a
+ * base64 `text/plain` DocumentReference in an encounter. Recognised by the statement's software
+ * or publisher, it gets the notes-only plan; a per-issuer `writePlan` in config still wins.
+ */
+export function isEpic(cs: CapabilityStatement | undefined): boolean {
+  const names = [cs?.software?.name, cs?.publisher, cs?.implementation?.description];
+  return names.some((name) => typeof name === 'string' && /\bepic\b/i.test(name));
+}
