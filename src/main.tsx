@@ -12,8 +12,12 @@ import { queryRetry, queryRetryDelay } from './app/queryRetry';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 
-// The SMART launch completes here, once, outside React.
-const result = await completeLaunch();
+// The SMART launch completes here, once, outside React. Anything unexpected (a malformed
+// id_token, say) still ends on a page that says what to do, never a blank one.
+const result = await completeLaunch().catch((): Awaited<ReturnType<typeof completeLaunch>> => ({
+  ok: false,
+  problem: { kind: 'token-refused' },
+}));
 if (!result.ok) {
   root.render(<LaunchProblemPage problem={result.problem} />);
 } else {

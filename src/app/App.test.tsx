@@ -279,4 +279,35 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'));
     expect(server.all('DocumentReference')).toHaveLength(1);
   }, 30_000);
+
+  it('survives a malformed Patient: the banner says so, the rest of the screen stays', async () => {
+    const server = serve();
+    renderApp(server, {
+      patient: { name: [null, { given: [42, 'Sam'] }] as unknown as Patient['name'] },
+    });
+    expect(await screen.findByTestId('patient-name')).toHaveTextContent('Sam');
+    expect(screen.getByLabelText('Note for the patient')).toBeInTheDocument();
+  });
+
+  it('discarding a partly saved record: the next attach asks before documenting again', async () => {
+    const server = serve();
+    server.fail('POST Procedure', { status: 500 }, 3);
+    const user = userEvent.setup();
+    renderApp(server);
+    await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
+    );
+    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    const status = screen.getByTestId('attach-status');
+    await waitFor(() => expect(status).toHaveTextContent('Already saved'), { timeout: 15_000 });
+    await user.click(screen.getByRole('button', { name: 'Discard draft' }));
+    expect(status).not.toHaveTextContent('Already saved');
+    await user.selectOptions(screen.getByLabelText('Understanding'), 'understood');
+    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Already documented recently' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(server.all('DocumentReference')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Attach to chart' })).toHaveFocus();
+  }, 30_000);
 });

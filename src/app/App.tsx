@@ -1,4 +1,5 @@
 import { useSession } from './SessionContext';
+import { PanelBoundary } from './PanelBoundary';
 import { PatientBanner } from '../features/context/PatientBanner';
 import { RelevancePanel } from '../features/context/RelevancePanel';
 import { describeReadProblem, isSessionOver } from '../features/context/readProblem';
@@ -14,10 +15,12 @@ export function App() {
   return (
     <div className="app app-print-plain">
       {context.needPatientBanner ? (
-        <PatientBanner
-          patient={chart.patient.data}
-          problem={chart.patient.isError ? describeReadProblem(chart.patient.error) : undefined}
-        />
+        <PanelBoundary name="the patient banner">
+          <PatientBanner
+            patient={chart.patient.data}
+            problem={chart.patient.isError ? describeReadProblem(chart.patient.error) : undefined}
+          />
+        </PanelBoundary>
       ) : null}
       {sessionOver ? (
         <p className="session-over app-chrome" role="alert">
@@ -25,8 +28,12 @@ export function App() {
           the app again from the patient’s chart to continue.
         </p>
       ) : null}
-      <RelevancePanel chart={chart} />
-      <DocumentationWorkspace chart={chart} />
+      <PanelBoundary name="why this handout">
+        <RelevancePanel chart={chart} />
+      </PanelBoundary>
+      <PanelBoundary name="the handout and the documentation form">
+        <DocumentationWorkspace chart={chart} />
+      </PanelBoundary>
     </div>
   );
 }

@@ -62,9 +62,22 @@ export function createTransport(
     timeoutMs = DEFAULT_TIMEOUT_MS,
   }: TransportOptions = {},
 ): FhirTransport {
+  /**
+   * A refresh the authorization server refuses (expired or revoked refresh token) means the
+   * session is over: say so as a 401 would, not as an unknown error. fhirclient then drops the
+   * refresh token itself. A refresh that could not reach the server is a network failure.
+   */
+  async function refreshing(refresh: () => Promise<unknown>): Promise<void> {
+    try {
+      await refresh();
+    } catch (error) {
+      throw new FhirError({ kind: error instanceof TypeError ? 'network' : 'unauthorized' });
+    }
+  }
+
   async function send(req: FhirRequest, url: string): Promise<Response> {
     // fhirclient only refreshes inside its own request(); we call it before every request.
-    await auth.refreshIfNeeded();
+    await refreshing(() => auth.refreshIfNeeded());
     const headers: Record<string, string> = { Accept: 'application/fhir+json', ...req.headers };
     const authorization = auth.getAuthorizationHeader();
     if (authorization) headers.Authorization = authorization;
@@ -90,7 +103,7 @@ export function createTransport(
         response = await send(req, url);
         // An expired access token with a refresh token left: refresh once and try again.
         if (response.status === 401 && auth.getState('tokenResponse.refresh_token')) {
-          await auth.refresh();
+          await refreshing(() => auth.refresh());
           response = await send(req, url);
         }
       } catch (error) {

@@ -83,3 +83,10 @@ export function prefetchChart(queryClient: QueryClient, session: Session): void 
     void queryClient.prefetchQuery(options as Parameters<QueryClient['prefetchQuery']>[0]);
   }
 }
+
+/** Re-reads what can change while the app is open: this handout's history. */
+export function refreshHistory(queryClient: QueryClient, session: Session): void {
+  const q = chartQueries(session);
+  void queryClient.invalidateQueries({ queryKey: q.priorDocuments.queryKey });
+  void queryClient.invalidateQueries({ queryKey: q.priorProcedures.queryKey });
+}

@@ -2,8 +2,12 @@ import type { HumanName, Patient, Practitioner } from '@medplum/fhirtypes';
 
 /** Display helpers that cope with the odd data real charts hold. */
 
-function pickName(names: readonly HumanName[] | undefined): HumanName | undefined {
-  if (!names?.length) return undefined;
+function pickName(raw: readonly HumanName[] | undefined): HumanName | undefined {
+  // EHR data can hold nulls or non-objects where names belong.
+  const names = Array.isArray(raw)
+    ? raw.filter((n): n is HumanName => typeof n === 'object' && n !== null)
+    : [];
+  if (!names.length) return undefined;
   return (
     names.find((n) => n.use === 'usual') ??
     names.find((n) => n.use === 'official') ??
@@ -12,18 +16,22 @@ function pickName(names: readonly HumanName[] | undefined): HumanName | undefine
   );
 }
 
+function strings(values: unknown): string[] {
+  return Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
+}
+
 export function formatName(
   names: readonly HumanName[] | undefined,
   fallback = 'Name not recorded',
 ): string {
   const name = pickName(names);
   if (!name) return fallback;
-  if (name.text?.trim()) return name.text.trim();
+  if (typeof name.text === 'string' && name.text.trim()) return name.text.trim();
   const parts = [
-    ...(name.prefix ?? []),
-    ...(name.given ?? []),
-    name.family ?? '',
-    ...(name.suffix ?? []),
+    ...strings(name.prefix),
+    ...strings(name.given),
+    ...strings([name.family]),
+    ...strings(name.suffix),
   ]
     .map((p) => p.trim())
     .filter(Boolean);

@@ -54,6 +54,7 @@ export function AttachActions(props: Props) {
   return (
     <div className="actions">
       <button
+        id="attach-button"
         type="button"
         className="primary"
         onClick={props.onAttach}

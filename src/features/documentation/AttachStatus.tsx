@@ -2,16 +2,30 @@ import type { AttachState } from './useAttach';
 import { describeAttachFailure, describeSaved } from './attachMessages';
 
 /** The live region: progress, success and failure are announced to screen readers. */
-export function AttachStatus({
-  state,
-  blocked,
-}: {
+interface Props {
   state: AttachState;
   blocked: string | undefined;
-}) {
+  /** The history could not be read, so a duplicate within the window cannot be ruled out. */
+  historyUnknown: boolean;
+}
+
+export function AttachStatus({ state, blocked, historyUnknown }: Props) {
   return (
-    <div className="attach-status" role="status" aria-live="polite" data-testid="attach-status">
+    <div
+      id="attach-status"
+      tabIndex={-1}
+      className="attach-status"
+      role="status"
+      aria-live="polite"
+      data-testid="attach-status"
+    >
       {state.phase === 'idle' && blocked ? <p className="status-blocked">{blocked}</p> : null}
+      {state.phase === 'idle' && !blocked && historyUnknown ? (
+        <p className="status-note">
+          The app could not check whether this handout was already documented recently: look at the
+          chart before attaching.
+        </p>
+      ) : null}
       {state.phase === 'working' ? <p className="status-working">Saving to the chart…</p> : null}
       {state.phase === 'done' ? (
         <div className="status-success">

@@ -37,9 +37,21 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
     chart.priorProcedures.data?.matches ?? [],
   );
   const duplicate = recentDuplicate(history, config.duplicateWindowHours);
+  // The record names the patient and clinician and cites the OUD Condition: wait for those reads
+  // (and the history, for the duplicate check) to settle, whatever their outcome.
+  const settled = [chart.patient, chart.user, chart.conditions, chart.priorDocuments].every(
+    (q) => !q.isPending,
+  );
+  const historyUnknown = chart.priorDocuments.isError;
   // Once part of a record is in the chart, the form is what was sent: editing it would make
-  // the retried remainder disagree with what is already saved.
-  const locked = state.phase === 'working' || Boolean(draft.attempt);
+  // the retried remainder disagree with what is already saved. After success it is what was given.
+  const locked = state.phase === 'working' || state.phase === 'done' || Boolean(draft.attempt);
+
+  const focusById = (id: string) => document.getElementById(id)?.focus();
+  const onDiscard = () => {
+    discard();
+    attach.reset();
+  };
 
   const storesPdf = plan !== undefined && plan.name !== 'notes-only';
   const onChange = useCallback(
@@ -92,23 +104,27 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
         <AttachActions
           state={state}
           blocked={blocked}
-          planReady={Boolean(plan)}
+          planReady={Boolean(plan) && settled}
           hasAttempt={Boolean(draft.attempt)}
           input={input}
           date={date}
           onAttach={requestAttach}
           onCancel={attach.cancel}
-          onDiscard={discard}
+          onDiscard={onDiscard}
         />
-        <AttachStatus state={state} blocked={blocked} />
+        <AttachStatus state={state} blocked={blocked} historyUnknown={historyUnknown} />
         {confirming && duplicate ? (
           <DuplicateDialog
             prior={duplicate}
             onConfirm={() => {
               setConfirming(false);
+              focusById('attach-status');
               void attach.run();
             }}
-            onCancel={() => setConfirming(false)}
+            onCancel={() => {
+              setConfirming(false);
+              focusById('attach-button');
+            }}
           />
         ) : null}
       </section>

@@ -10,7 +10,7 @@ import {
 
 describe('draft storage', () => {
   it('round-trips a draft with its attach attempt, per patient', () => {
-    const a = draftKey('https://ehr/fhir', 'p1');
+    const a = draftKey('https://ehr/fhir', 'p1', '');
     const b = draftKey('https://ehr/fhir', 'p2');
     const draft = {
       ...EMPTY_DRAFT,
@@ -25,6 +25,10 @@ describe('draft storage', () => {
     saveDraft(a, draft);
     expect(loadDraft(a)).toEqual(draft);
     expect(loadDraft(b)).toEqual(EMPTY_DRAFT);
+    // Another clinician relaunching in the same tab does not see it.
+    expect(loadDraft(draftKey('https://ehr/fhir', 'p1', 'Practitioner/other'))).toEqual(
+      EMPTY_DRAFT,
+    );
   });
 
   it('removes an empty draft instead of storing it', () => {

@@ -28,8 +28,9 @@ export const EMPTY_DRAFT: Draft = {
 
 const PREFIX = 'heroin-education.draft.v1';
 
-export function draftKey(serverUrl: string, patientId: string): string {
-  return `${PREFIX}:${serverUrl}|${patientId}`;
+/** Per server, patient and signed-in user: another clinician relaunching in this tab starts clean. */
+export function draftKey(serverUrl: string, patientId: string, fhirUser = ''): string {
+  return `${PREFIX}:${serverUrl}|${patientId}|${fhirUser}`;
 }
 
 const RECIPIENTS: readonly string[] = ['patient', 'family-or-caregiver'];

@@ -6,6 +6,7 @@ import { attachEducation } from '../../fhir/write/attach';
 import type { AttachOutcome, StepName, WritePlan, WriteProgress } from '../../fhir/write/types';
 import type { Chart } from '../context/useChart';
 import { findOud } from '../context/relevance';
+import { refreshHistory } from '../context/chartQueries';
 import { buildEducationRecord } from './buildRecord';
 import type { Draft } from './draft';
 
@@ -29,7 +30,8 @@ interface Args {
  * very same record and the server (or our look-up) recognises it.
  */
 export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
-  const { context, config, transport } = useSession();
+  const session = useSession();
+  const { context, config, transport } = session;
   const queryClient = useQueryClient();
   const [state, setState] = useState<AttachState>({ phase: 'idle' });
   const inFlight = useRef(false);
@@ -76,11 +78,7 @@ export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
         setState({ phase: 'done', outcome, given: pinned });
         onDone();
         // Only the history can have changed: re-read it, not the whole chart.
-        for (const type of ['DocumentReference', 'Procedure']) {
-          void queryClient.invalidateQueries({
-            queryKey: [context.serverUrl, context.patientId, type, 'prior'],
-          });
-        }
+        refreshHistory(queryClient, session);
       } else {
         const failed = outcome.steps.find((s) => s.status === 'failed');
         setState({
@@ -96,9 +94,16 @@ export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
       inFlight.current = false;
       controller.current = null;
     }
-  }, [chart, config, context, draft, onDone, plan, queryClient, setDraft, transport]);
+  }, [chart, config, context, draft, onDone, plan, queryClient, session, setDraft, transport]);
 
   const cancel = useCallback(() => controller.current?.abort(), []);
 
-  return { state, run, cancel };
+  /** After the clinician discards the draft: forget this attempt, re-read the history so a
+   * part already saved is seen and the next attach asks before documenting again. */
+  const reset = useCallback(() => {
+    setState({ phase: 'idle' });
+    refreshHistory(queryClient, session);
+  }, [queryClient, session]);
+
+  return { state, run, cancel, reset };
 }

@@ -6,7 +6,7 @@ import type { Draft } from './draft';
 /** The draft as React state, written through to sessionStorage on every change. */
 export function useDraft() {
   const { context } = useSession();
-  const key = draftKey(context.serverUrl, context.patientId);
+  const key = draftKey(context.serverUrl, context.patientId, context.fhirUser);
   const [draft, setDraft] = useState<Draft>(() => loadDraft(key));
 
   useEffect(() => {

@@ -111,6 +111,25 @@ describe('every read survives every fault with a typed error', () => {
     expect(error.kind).toBe('timeout');
   });
 
+  it('reports a refused refresh as the end of the session, not an unknown error', async () => {
+    server.use(
+      http.get(`${BASE}/Patient/p1`, () =>
+        HttpResponse.json({ resourceType: 'Patient', id: 'p1' }),
+      ),
+    );
+    const expired = {
+      ...fakeAuth(),
+      refreshIfNeeded: () => Promise.reject(new Error('400 Bad Request: invalid_grant')),
+    };
+    const error = await failure(readPatient(createTransport(BASE, expired), ctx));
+    expect(error.kind).toBe('unauthorized');
+    const offline = {
+      ...fakeAuth(),
+      refreshIfNeeded: () => Promise.reject(new TypeError('Failed to fetch')),
+    };
+    expect((await failure(readPatient(createTransport(BASE, offline), ctx))).kind).toBe('network');
+  });
+
   it('refreshes once on 401 when a refresh token exists', async () => {
     server.use(
       http.get(`${BASE}/Patient/p1`, ({ request }) =>
