@@ -96,6 +96,13 @@ function renderApp(
   return { ...result, session, remount: () => render(view()) };
 }
 
+/** Presses "Attach to chart" once the chart reads it waits for have settled. */
+async function pressAttach(user: ReturnType<typeof userEvent.setup>) {
+  const button = screen.getByRole('button', { name: 'Attach to chart' });
+  await waitFor(() => expect(button).toBeEnabled());
+  await user.click(button);
+}
+
 describe('App', () => {
   it('shows who the patient is and why the handout matters', async () => {
     const server = serve();
@@ -177,10 +184,7 @@ describe('App', () => {
     await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
     await user.click(screen.getByLabelText('Take-home naloxone discussed'));
     await user.type(screen.getByLabelText('Note for the patient'), '<b>hi</b>');
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
-    );
-    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    await pressAttach(user);
     const status = screen.getByTestId('attach-status');
     await waitFor(() => expect(status).toHaveTextContent('Already saved: the handout document'), {
       timeout: 15_000,
@@ -206,10 +210,7 @@ describe('App', () => {
     const user = userEvent.setup();
     renderApp(server);
     await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
-    );
-    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    await pressAttach(user);
     const status = screen.getByTestId('attach-status');
     await waitFor(() => expect(status).toHaveTextContent('Saving to the chart'));
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
@@ -228,10 +229,7 @@ describe('App', () => {
     const user = userEvent.setup();
     renderApp(server);
     await user.selectOptions(await screen.findByLabelText('Understanding'), 'needs-reinforcement');
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
-    );
-    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    await pressAttach(user);
     const status = screen.getByTestId('attach-status');
     await waitFor(
       () => expect(status).toHaveTextContent(/Attached to the chart|could not be reached/),
@@ -263,10 +261,7 @@ describe('App', () => {
     const { unmount, remount } = renderApp(server);
     await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
     await user.type(screen.getByLabelText('Note for the patient'), 'Keep me');
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
-    );
-    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    await pressAttach(user);
     const status = screen.getByTestId('attach-status');
     await waitFor(() => expect(status).toHaveTextContent('session with the EHR has ended'));
     expect(status).toHaveTextContent('open the app again');
@@ -295,10 +290,7 @@ describe('App', () => {
     const user = userEvent.setup();
     renderApp(server);
     await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
-    );
-    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    await pressAttach(user);
     const status = screen.getByTestId('attach-status');
     await waitFor(() => expect(status).toHaveTextContent('Already saved'), { timeout: 15_000 });
     await user.click(screen.getByRole('button', { name: 'Discard draft' }));
