@@ -31,7 +31,10 @@ export function styleVariables(style: unknown): Record<string, string> {
   return out;
 }
 
-/** Best effort: a style that fails to load leaves the app's own calm defaults. */
+/**
+ * Best effort: a style that fails to load leaves the app's own calm defaults. Not FHIR I/O (a
+ * public style file, fetched without the token), so it stays out of the FHIR module.
+ */
 export async function applySmartStyle(
   url: string | undefined,
   root = document.documentElement,

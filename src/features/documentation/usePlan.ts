@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../app/SessionContext';
 import { choosePlan, planWithinScopes } from '../../fhir/capabilities';
 import { hasScope } from '../../fhir/scopes';
-import { NOTES_ONLY_NEEDS_ENCOUNTER } from '../../fhir/write/ehrQuirks';
+import { missingRequiredEncounter } from '../../fhir/write/ehrQuirks';
 import type { WritePlan } from '../../fhir/write/types';
 import { chartQueries } from '../context/chartQueries';
 
@@ -30,7 +30,7 @@ export function usePlan(): PlanState {
       'The EHR did not grant this app permission to save documents (patient/DocumentReference.c).';
   } else if (!context.fhirUser) {
     blocked = 'The EHR did not say who is signed in, so the record would have no author.';
-  } else if (plan.name === 'notes-only' && NOTES_ONLY_NEEDS_ENCOUNTER && !context.encounterId) {
+  } else if (missingRequiredEncounter(plan.name, context.encounterId)) {
     blocked = 'This EHR saves notes only within a visit: open the app from an encounter.';
   }
   return { plan, blocked };

@@ -7,23 +7,18 @@ import type {
   Patient,
   Practitioner,
   Procedure,
+  Reference,
 } from '@medplum/fhirtypes';
 import { EDUCATION_NOTE_TYPE, SUBSTANCE_USE_EDUCATION, PATIENT_EDUCATION } from '../codes';
 import type { LaunchContext } from '../context';
+import { refersTo } from '../references';
 import type { FhirTransport } from '../transport';
 import { readResource } from './readResource';
 import { searchAll } from './search';
 
 /** Keeps only resources about the launch patient, whatever the server sent. */
-function aboutPatient<T extends { subject?: { reference?: string } }>(
-  resources: T[],
-  ctx: LaunchContext,
-): T[] {
-  const own = `Patient/${ctx.patientId}`;
-  return resources.filter((r) => {
-    const ref = r.subject?.reference ?? '';
-    return ref === own || ref.endsWith(`/${own}`);
-  });
+function aboutPatient<T extends { subject?: Reference }>(resources: T[], ctx: LaunchContext): T[] {
+  return resources.filter((r) => refersTo(r.subject, `Patient/${ctx.patientId}`));
 }
 
 /**

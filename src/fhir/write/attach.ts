@@ -4,7 +4,7 @@ import { FhirError } from '../errors';
 import type { RetryOptions } from '../retry';
 import type { FhirTransport } from '../transport';
 import { buildDrafts } from './drafts';
-import { NOTES_ONLY_NEEDS_ENCOUNTER } from './ehrQuirks';
+import { missingRequiredEncounter } from './ehrQuirks';
 import { assertRecordMatchesLaunch, assertResourceMatchesLaunch } from './guard';
 import { runFull } from './plans/full';
 import { runNoTransaction } from './plans/noTransaction';
@@ -36,7 +36,7 @@ export async function attachEducation(args: AttachArgs): Promise<AttachOutcome> 
   const { context, record } = args;
   assertRecordMatchesLaunch(record, context, args.transport.baseUrl);
   const plan = planWithinScopes(args.plan, context.grantedScopes);
-  if (plan.name === 'notes-only' && NOTES_ONLY_NEEDS_ENCOUNTER && !context.encounterId) {
+  if (missingRequiredEncounter(plan.name, context.encounterId)) {
     throw new FhirError({
       kind: 'refused',
       detail: 'this EHR files notes only within an encounter',

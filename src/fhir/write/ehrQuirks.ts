@@ -56,7 +56,9 @@ export function signedInAuthor(record: EducationRecord): Reference<Practitioner>
 }
 
 /** Epic's DocumentReference (clinical note) create needs context.encounter. */
-export const NOTES_ONLY_NEEDS_ENCOUNTER = true;
+export function missingRequiredEncounter(plan: WritePlanName, encounterId: string | undefined) {
+  return plan === 'notes-only' && !encounterId;
+}
 
 /**
  * Servers that ignore `Prefer: return=representation` (Oracle Health answers 201 with an empty

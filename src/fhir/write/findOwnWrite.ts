@@ -15,6 +15,7 @@ import { base64ToBytes, utf8Text } from './attachmentData';
 import { LOOK_BACK_MS, MAX_BINARY_FETCHES } from './ehrQuirks';
 import { hasRecordIdentifier, keyUrn } from './idempotency';
 import type { EducationRecord } from './types';
+import { refersTo } from '../references';
 
 /**
  * "Look before writing": finds this attach action's earlier write where the server offers no
@@ -38,11 +39,6 @@ function identifierQuery(record: EducationRecord): string {
 
 function lookBackFrom(record: EducationRecord): string {
   return new Date(Date.parse(record.performedAt) - LOOK_BACK_MS).toISOString();
-}
-
-function refersTo(ref: Reference | undefined, target: string): boolean {
-  const value = ref?.reference ?? '';
-  return value === target || value.endsWith(`/${target}`);
 }
 
 function isForPatient(resource: { subject?: Reference }, record: EducationRecord): boolean {

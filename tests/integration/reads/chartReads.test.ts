@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useSandbox } from '../write/sandboxHarness';
+import { useSandbox } from '../../support/sandboxFixture';
 import { launchSession } from '../../support/sandboxSession';
 import type { SandboxProfile } from '../../support/sandboxSession';
 import {

@@ -6,7 +6,8 @@ import type { WriteProgress } from '../../../src/fhir/write/types';
 import { sandboxRecord } from './sandboxRecord';
 import { launchSession } from '../../support/sandboxSession';
 import { writeIssues } from '../../support/usCore';
-import { losingAnswers, readBack, useSandbox } from './sandboxHarness';
+import { losingAnswers, readBack } from './sandboxHarness';
+import { useSandbox } from '../../support/sandboxFixture';
 
 const LAUNCH = {
   profile: 'full',

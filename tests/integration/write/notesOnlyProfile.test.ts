@@ -5,7 +5,8 @@ import { attachEducation } from '../../../src/fhir/write/attach';
 import { sandboxRecord } from './sandboxRecord';
 import { launchSession } from '../../support/sandboxSession';
 import { writeIssues } from '../../support/usCore';
-import { losingAnswers, readBack, useSandbox } from './sandboxHarness';
+import { losingAnswers, readBack } from './sandboxHarness';
+import { useSandbox } from '../../support/sandboxFixture';
 
 const LAUNCH = {
   profile: 'notes-only',

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type {
   Bundle,
   DocumentReference,
@@ -8,31 +5,9 @@ import type {
   Provenance,
   Resource,
 } from '@medplum/fhirtypes';
-import { afterAll, beforeAll } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../../launch/sandbox/server';
 import { FhirError } from '../../../src/fhir/errors';
 import type { FhirTransport } from '../../../src/fhir/transport';
-import { APP_ORIGIN, adminGet, type SandboxProfile } from '../../support/sandboxSession';
-
-/** One sandbox per test file, on a free port, with its own temporary data directory. */
-export function useSandbox(): { origin: () => string } {
-  let sandbox: RunningSandbox | undefined;
-  let dataDir = '';
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'heroin-education-write-'));
-    sandbox = await startSandbox({ port: 0, appOrigin: APP_ORIGIN, dataDir, quiet: true });
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-  return {
-    origin: () => {
-      if (!sandbox) throw new Error('sandbox not started');
-      return sandbox.origin;
-    },
-  };
-}
+import { adminGet, type SandboxProfile } from '../../support/sandboxSession';
 
 async function search<T extends Resource>(origin: string, path: string): Promise<T[]> {
   const bundle = await adminGet<Bundle<T>>(origin, path);
