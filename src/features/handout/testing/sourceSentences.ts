@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+/** A copy inside the repository (see tests/fixtures/handouts/SOURCE.md for its origin). */
 export const SOURCE_PATH = resolve(
-  process.cwd(),
-  '../shared/handouts/heroin-use-and-withdrawal.en-CA.txt',
+  import.meta.dirname,
+  '../../../../tests/fixtures/handouts/heroin-use-and-withdrawal.en-CA.txt',
 );
 
 /**
