@@ -149,4 +149,23 @@ describe('no-transaction profile (Oracle Health-like)', () => {
       written.provenances.length,
     ]).toEqual([1, 1, 1]);
   });
+
+  it("a Procedure whose reason is another patient's Condition is refused before any request", async () => {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const record = sandboxRecord(session.context, {
+      oudConditionId: 'cond-oud-bup',
+      oudConditionSubject: 'Patient/pat-oud-bup',
+    });
+    await expect(attachEducation({ ...session, plan, record, progress: {} })).rejects.toMatchObject(
+      { kind: 'refused' },
+    );
+    const written = await readBack(
+      sandbox.origin(),
+      'no-transaction',
+      LAUNCH.patient,
+      record.idempotencyKey,
+    );
+    expect(written.documentReferences).toHaveLength(0);
+  });
 });
