@@ -128,13 +128,13 @@ export function DocumentationForm({
           rows={3}
           maxLength={INTERNAL_NOTE_LIMIT}
           aria-describedby="internal-note-hint"
-          disabled={internalNote === 'not-written'}
+          disabled={internalNote === 'not-written' || internalNote === 'pending'}
           value={draft.internalNote}
           onChange={(e) => onChange({ internalNote: e.target.value })}
         />
         <p id="internal-note-hint" className="hint">
           {INTERNAL_NOTE_HINT[internalNote]}{' '}
-          {internalNote === 'not-written'
+          {internalNote === 'not-written' || internalNote === 'pending'
             ? null
             : `${draft.internalNote.length} of ${INTERNAL_NOTE_LIMIT} characters.`}
         </p>

@@ -6,17 +6,20 @@ import type { WritePlanName } from '../../fhir/write/types';
  * internal note is not written unless the site's config says notes are not released. The write
  * path applies the same rule (noteText.internalNoteWritable); this is what the form shows first.
  */
-export type InternalNotePolicy = 'saved' | 'under-heading' | 'not-written';
+export type InternalNotePolicy = 'pending' | 'saved' | 'under-heading' | 'not-written';
 
 export function internalNotePolicy(
   plan: WritePlanName | undefined,
   notesReleasedToPatient: boolean,
 ): InternalNotePolicy {
+  // Until the plan is known the field waits, so nothing is typed that will not be written.
+  if (plan === undefined) return 'pending';
   if (plan !== 'notes-only') return 'saved';
   return notesReleasedToPatient ? 'not-written' : 'under-heading';
 }
 
 export const INTERNAL_NOTE_HINT: Record<InternalNotePolicy, string> = {
+  pending: 'Checking where this EHR keeps notes…',
   saved: 'Saved in the chart, never printed.',
   'under-heading': 'Saved in the chart note under an "Internal note" heading, never printed.',
   'not-written':
