@@ -4,7 +4,7 @@ import type { WritePlanName } from '../../fhir/write/types';
  * Where the internal note goes. `not-written`: on notes-only the note document is the only
  * record, and EHRs such as Epic may release clinical notes to the patient (portal), so the
  * internal note is not written unless the site's config says notes are not released. The write
- * path applies the same rule (noteText.internalNoteWritable); this is what the form shows first.
+ * path applies the same rule (ehrQuirks.internalNoteWritable); this is what the form shows first.
  */
 export type InternalNotePolicy = 'pending' | 'saved' | 'under-heading' | 'not-written';
 

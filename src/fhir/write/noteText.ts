@@ -1,4 +1,5 @@
 import { APP_NAME } from '../codes';
+import { internalNoteWritable } from './ehrQuirks';
 import { keyUrn } from './idempotency';
 import type { EducationRecord, Recipient, Understanding, WritePlanName } from './types';
 
@@ -65,15 +66,6 @@ export function factLines(record: EducationRecord): string[] {
     lines.push(`Interpreter used: ${record.interpreterUsed ? 'yes' : 'no'}`);
   }
   return lines;
-}
-
-/**
- * Whether the internal note may be written on this plan. On notes-only the note document is the
- * only record, and EHRs such as Epic may release clinical notes to the patient portal: unless the
- * site's config says notes are not released, the internal note is left out.
- */
-export function internalNoteWritable(record: EducationRecord, plan: WritePlanName): boolean {
-  return plan !== 'notes-only' || !record.notesReleasedToPatient;
 }
 
 /** The internal note as free text (Procedure.note), or nothing. */
