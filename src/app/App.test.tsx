@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Condition, MedicationRequest, Patient } from '@medplum/fhirtypes';
+import type {
+  Condition,
+  DocumentReference,
+  MedicationRequest,
+  Patient,
+  Provenance,
+} from '@medplum/fhirtypes';
 import { App } from './App';
 import { SessionProvider } from './SessionContext';
 import type { Session } from './completeLaunch';
@@ -64,11 +70,24 @@ function renderApp(
     banner?: boolean;
     plan?: WritePlanName;
     patient?: Partial<Patient>;
+    config?: Record<string, unknown>;
+    /** Launch within an encounter whose service provider is an Organization. */
+    encounter?: boolean;
   } = {},
 ) {
   const { patientId, userId } = seedChart(server, opts.patient);
+  const encounterId = opts.encounter
+    ? server.seed({
+        resourceType: 'Encounter',
+        status: 'in-progress',
+        class: { code: 'AMB' },
+        subject: { reference: `Patient/${patientId}` },
+        serviceProvider: { reference: 'Organization/org-1' },
+      }).id
+    : undefined;
   const config = validateConfig({
     ...shipped,
+    ...opts.config,
     issuers: [{ url: BASE, label: 'Test EHR', writePlan: opts.plan ?? 'no-transaction' }],
   });
   const session: Session = {
@@ -78,7 +97,7 @@ function renderApp(
     context: {
       serverUrl: BASE,
       patientId,
-      encounterId: undefined,
+      encounterId,
       fhirUser: `Practitioner/${userId}`,
       grantedScopes: opts.scopes ?? ALL_SCOPES,
       needPatientBanner: opts.banner ?? true,
@@ -302,4 +321,139 @@ describe('App', () => {
     expect(server.all('DocumentReference')).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Attach to chart' })).toHaveFocus();
   }, 30_000);
+});
+
+describe('App: an honest education record (issue 11)', () => {
+  const ENGLISH = {
+    communication: [{ language: { coding: [{ code: 'en-CA' }] }, preferred: true }],
+  };
+
+  it('asks "Interpreter used" only when the preferred language is not English, and records it', async () => {
+    const server = serve();
+    const user = userEvent.setup();
+    const first = renderApp(server, { patient: ENGLISH });
+    await screen.findByLabelText('Understanding');
+    await waitFor(() => expect(screen.getByTestId('fact-language')).toBeInTheDocument());
+    expect(screen.queryByRole('group', { name: 'Interpreter used' })).toBeNull();
+    first.unmount();
+
+    renderApp(server); // French (Canada) preferred
+    const group = await screen.findByRole('group', { name: 'Interpreter used' });
+    await user.click(within(group).getByLabelText('Yes'));
+    await user.selectOptions(screen.getByLabelText('Understanding'), 'understood');
+    await pressAttach(user);
+    await waitFor(() => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'));
+    const [doc] = server.all('DocumentReference') as DocumentReference[];
+    expect(doc?.description).toMatch(/; interpreter used\.$/);
+    const interpreter = doc?.extension?.find((e) => e.url.endsWith('/interpreter-used'));
+    expect(interpreter?.valueBoolean).toBe(true);
+  }, 30_000);
+
+  it('on notes-only the internal note is disabled, with the reason, before the clinician types', async () => {
+    const server = serve();
+    renderApp(server, { plan: 'notes-only', encounter: true });
+    const field = await screen.findByLabelText('Internal note');
+    await waitFor(() => expect(field).toBeDisabled());
+    expect(screen.getByText(/may be released to the patient/)).toBeInTheDocument();
+  });
+
+  it('on notes-only with "notesReleasedToPatient": false the internal note is written, under a heading', async () => {
+    const server = serve();
+    const user = userEvent.setup();
+    renderApp(server, {
+      plan: 'notes-only',
+      encounter: true,
+      config: { notesReleasedToPatient: false },
+    });
+    const field = await screen.findByLabelText('Internal note');
+    await waitFor(() => expect(field).toBeEnabled());
+    expect(screen.getByText(/under an "Internal note" heading/)).toBeInTheDocument();
+    await user.type(field, 'Discussed housing');
+    await user.selectOptions(screen.getByLabelText('Understanding'), 'understood');
+    await pressAttach(user);
+    await waitFor(() => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'));
+    const [doc] = server.all('DocumentReference') as DocumentReference[];
+    const text = new TextDecoder().decode(
+      Uint8Array.from(atob(doc?.content[0]?.attachment.data ?? ''), (c) => c.charCodeAt(0)),
+    );
+    expect(text).toMatch(
+      /--- Internal note \(for the care team; not for the patient\) ---\nDiscussed housing/,
+    );
+  }, 30_000);
+
+  it('stores key, time and "attempted" before the first request leaves: a reload then finds one of each', async () => {
+    const resource = (type: 'DocumentReference' | 'Procedure' | 'Provenance') => ({
+      type,
+      interaction: [{ code: 'create' as const }],
+    });
+    const server = msw.serve({
+      base: BASE,
+      transactions: true,
+      capabilityStatement: {
+        resourceType: 'CapabilityStatement',
+        status: 'active',
+        date: '2026-11-27',
+        kind: 'instance',
+        fhirVersion: '4.0.1',
+        format: ['json'],
+        rest: [
+          {
+            mode: 'server',
+            interaction: [{ code: 'transaction' }],
+            resource: (['DocumentReference', 'Procedure', 'Provenance'] as const).map(resource),
+          },
+        ],
+      },
+    });
+    const user = userEvent.setup();
+    // The full plan: one request writes all three, so the first run can add no later write
+    // that the reload below would have prevented.
+    const { unmount, remount } = renderApp(server, { plan: 'full', encounter: true });
+    await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+    const button = screen.getByRole('button', { name: 'Attach to chart' });
+    await waitFor(() => expect(button).toBeEnabled());
+
+    // What sessionStorage holds at the moment the first write leaves: a reload at that instant
+    // starts from exactly this. The write is stored and its answer lost.
+    let atFirstWrite: Record<string, string> | undefined;
+    const realFetch = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+      if (method === 'POST' && !atFirstWrite) atFirstWrite = { ...sessionStorage };
+      return realFetch(input, init);
+    });
+    server.fail('POST ', 'store-then-network', 1);
+    await user.click(button);
+    await waitFor(() => expect(atFirstWrite).toBeDefined());
+    spy.mockRestore();
+    const [stored] = Object.values(atFirstWrite ?? {}).map(
+      (raw) => JSON.parse(raw) as { attempt?: { key: string; progress: { attempted?: boolean } } },
+    );
+    expect(stored?.attempt?.progress.attempted).toBe(true);
+    await waitFor(() => expect(server.all('DocumentReference')).toHaveLength(1), {
+      timeout: 10_000,
+    });
+    const [doc] = server.all('DocumentReference') as DocumentReference[];
+    expect(doc?.identifier?.[0]?.value).toBe(`urn:uuid:${stored?.attempt?.key}`);
+
+    // Reload at that instant: the page's state is gone, storage is as it was when the POST left.
+    await waitFor(() =>
+      expect(screen.getByTestId('attach-status')).toHaveTextContent(/Attached|could not/),
+    );
+    unmount();
+    sessionStorage.clear();
+    for (const [key, value] of Object.entries(atFirstWrite ?? {}))
+      sessionStorage.setItem(key, value);
+    remount();
+    await user.click(await screen.findByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'), {
+      timeout: 15_000,
+    });
+    expect(server.all('DocumentReference')).toHaveLength(1);
+    expect(server.all('Procedure')).toHaveLength(1);
+    expect(server.all('Provenance')).toHaveLength(1);
+    // on behalf of the encounter's service provider (US Core provenance-1)
+    const [provenance] = server.all('Provenance') as Provenance[];
+    expect(provenance?.agent?.[0]?.onBehalfOf).toEqual({ reference: 'Organization/org-1' });
+  }, 40_000);
 });

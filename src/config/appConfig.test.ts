@@ -33,6 +33,14 @@ describe('validateConfig', () => {
     expect(config.learnMoreUrl).toBeNull();
     expect(config.securityLabel).toBe(false);
     expect(config.duplicateWindowHours).toBe(24);
+    // notes may be released to the patient unless the site says otherwise
+    expect(config.notesReleasedToPatient).toBe(true);
+  });
+
+  it('reads "notesReleasedToPatient": false', () => {
+    expect(validateConfig({ ...valid, notesReleasedToPatient: false }).notesReleasedToPatient).toBe(
+      false,
+    );
   });
 
   it('normalises scopes and trailing slashes', () => {
@@ -70,6 +78,7 @@ describe('validateConfig', () => {
     [{ ...valid, learnMoreUrl: 'javascript:alert(1)' }, 'learnMoreUrl'],
     [{ ...valid, securityLabel: 'yes' }, 'securityLabel'],
     [{ ...valid, duplicateWindowHours: -1 }, 'duplicateWindowHours'],
+    [{ ...valid, notesReleasedToPatient: 'no' }, 'notesReleasedToPatient'],
   ])('names the bad field (%#)', (raw, field) => {
     expect(fieldOf(raw)).toBe(field);
   });

@@ -26,6 +26,11 @@ export interface AppConfig {
   securityLabel: boolean;
   /** Warn before documenting again within this many hours. */
   duplicateWindowHours: number;
+  /**
+   * Whether this EHR may release clinical notes to the patient (e.g. through a portal). Default
+   * true: on the notes-only plan the internal note is then not written into the note.
+   */
+  notesReleasedToPatient: boolean;
 }
 
 export class ConfigError extends Error {
@@ -68,7 +73,15 @@ const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'] as const;
 
 export function validateConfig(raw: unknown): AppConfig {
   if (!isRecord(raw)) throw new ConfigError('(root)', 'must be a JSON object');
-  const { clientId, scopes, issuers, learnMoreUrl, securityLabel, duplicateWindowHours } = raw;
+  const {
+    clientId,
+    scopes,
+    issuers,
+    learnMoreUrl,
+    securityLabel,
+    duplicateWindowHours,
+    notesReleasedToPatient,
+  } = raw;
   if (typeof clientId !== 'string' || !/^[\w.-]{1,128}$/.test(clientId)) {
     throw new ConfigError('clientId', 'must be a non-empty client id');
   }
@@ -103,6 +116,9 @@ export function validateConfig(raw: unknown): AppConfig {
   if (securityLabel !== undefined && typeof securityLabel !== 'boolean') {
     throw new ConfigError('securityLabel', 'must be true or false');
   }
+  if (notesReleasedToPatient !== undefined && typeof notesReleasedToPatient !== 'boolean') {
+    throw new ConfigError('notesReleasedToPatient', 'must be true or false');
+  }
   const hours = duplicateWindowHours ?? 24;
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0 || hours > 24 * 365) {
     throw new ConfigError('duplicateWindowHours', 'must be a number of hours between 0 and 8760');
@@ -114,6 +130,7 @@ export function validateConfig(raw: unknown): AppConfig {
     learnMoreUrl: typeof learnMoreUrl === 'string' ? learnMoreUrl : null,
     securityLabel: securityLabel === true,
     duplicateWindowHours: hours,
+    notesReleasedToPatient: notesReleasedToPatient !== false,
   };
 }
 

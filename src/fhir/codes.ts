@@ -78,24 +78,78 @@ export const CLINICAL_NOTE_CATEGORY = {
   display: 'Clinical Note',
 } as const;
 
+/**
+ * Procedure.category: SNOMED CT 409073007 "Education" (FHIR R4 procedure-category example set).
+ * Not in any substance-use treatment value set (docs/CLINICAL-CODING.md).
+ */
 export const EDUCATION_PROCEDURE_CATEGORY = {
   system: SYSTEM.snomed,
   code: '409073007',
   display: 'Education',
 } as const;
 
-export const SUBSTANCE_USE_EDUCATION = {
-  system: SYSTEM.snomed,
-  code: '424407005',
-  display: 'Substance use cessation education, guidance, and counseling',
-} as const;
-
-/** Fallback for servers that refuse the specific concept. */
+/**
+ * Procedure.code: SNOMED CT 311401005 "Patient education (procedure)". Chosen because handing
+ * out a leaflet is education, not treatment: it is not in the VSAC "Substance Use Disorder
+ * Treatment" set (2.16.840.1.113883.3.464.1003.106.12.1005, CMS137), unlike the substance-use
+ * education concepts. Rejected candidates and sources: docs/CLINICAL-CODING.md.
+ */
 export const PATIENT_EDUCATION = {
   system: SYSTEM.snomed,
   code: '311401005',
   display: 'Patient education',
 } as const;
+
+/**
+ * Read only: what versions before issue 11 wrote as Procedure.code (charts still hold it). It is
+ * in the treatment value set above, so a leaflet counted as starting treatment; never write it.
+ */
+export const LEGACY_CESSATION_EDUCATION = {
+  system: SYSTEM.snomed,
+  code: '424407005',
+  display: 'Substance use cessation education, guidance, and counseling',
+} as const;
+
+/**
+ * Who received the education: SNOMED CT person concepts, both in the FHIR R4 participant-role
+ * value set (http://hl7.org/fhir/ValueSet/participant-role).
+ */
+export const RECIPIENT_PATIENT = {
+  system: SYSTEM.snomed,
+  code: '116154003',
+  display: 'Patient',
+} as const;
+
+export const RECIPIENT_CAREGIVER = {
+  system: SYSTEM.snomed,
+  code: '133932002',
+  display: 'Caregiver',
+} as const;
+
+/** This app's own code system for facts no standard code captures (docs/CLINICAL-CODING.md). */
+export const APP_CODE_SYSTEM = 'https://github.com/heroin-education-smart-app/CodeSystem/education';
+
+/** This app's extensions for the facts of one education event (docs/CLINICAL-CODING.md). */
+export const EXTENSION = {
+  recipient:
+    'https://github.com/heroin-education-smart-app/StructureDefinition/education-recipient',
+  teachBack: 'https://github.com/heroin-education-smart-app/StructureDefinition/teach-back',
+  naloxoneDiscussed:
+    'https://github.com/heroin-education-smart-app/StructureDefinition/naloxone-discussed',
+  interpreterUsed:
+    'https://github.com/heroin-education-smart-app/StructureDefinition/interpreter-used',
+  materialLanguage:
+    'https://github.com/heroin-education-smart-app/StructureDefinition/material-language',
+  /** R5 Procedure.focus, backported (FHIR R5 cross-version extensions for R4). */
+  procedureFocus: 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Procedure.focus',
+} as const;
+
+/**
+ * meta.tag carrying the record key on every resource written. The R4 Provenance has no
+ * identifier, so this is how a conditional create or a search finds "the Provenance of this
+ * attach action" exactly (`_tag=<system>|urn:uuid:<key>`).
+ */
+export const RECORD_KEY_TAG_SYSTEM = 'https://github.com/heroin-education-smart-app/record-key';
 
 /** Optional, by local policy: v3-ActCode ETH "substance abuse information sensitivity". */
 export const SUBSTANCE_ABUSE_SENSITIVITY = {

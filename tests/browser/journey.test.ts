@@ -94,14 +94,24 @@ async function expectFacts(
   else expect(history).toMatch(/not documented before/i);
 }
 
-/** The facts the clinician recorded, as a chart reader sees them. */
+/** The facts the clinician recorded, as a chart reader sees them: the note's first lines. */
 function expectRecordedFacts(text: string, p: Personalisation) {
   expect(text).toMatch(
     p.recipient === 'Patient' ? /given to: the patient/i : /family member or caregiver/i,
   );
   expect(text).toMatch(UNDERSTANDING_WORDS[p.understanding]);
   expect(text).toMatch(new RegExp(`naloxone[^\\n]*: ${p.naloxoneDiscussed ? 'yes' : 'no'}`, 'i'));
-  expect(text).toContain(p.internalNote);
+}
+
+/** The same facts in DocumentReference.description, the sentence EHR note lists show. */
+function expectDescription(description: string | undefined, p: Personalisation) {
+  expect(description).toMatch(
+    p.recipient === 'Patient' ? /given to the patient/i : /given to a family member or caregiver/i,
+  );
+  expect(description).toMatch(UNDERSTANDING_WORDS[p.understanding]);
+  expect(description).toMatch(
+    p.naloxoneDiscussed ? /naloxone discussed/i : /naloxone not discussed/i,
+  );
 }
 
 describe.each(PROFILES)('clinician journey in the EHR frame, profile %s', (profile) => {
@@ -132,6 +142,7 @@ describe.each(PROFILES)('clinician journey in the EHR frame, profile %s', (profi
         internalNote: `Internal: discussed OAT adherence (${stamp})`,
       };
       await fillForm(app, form);
+      expect(await app.getByLabel('Internal note').isDisabled()).toBe(profile === 'notes-only');
       // The note is on the handout preview as it will print.
       await app.locator('article.handout').getByText(form.patientNote).waitFor();
       const attached = await attachAndConfirm(app, { expectDuplicate });
@@ -183,6 +194,9 @@ describe.each(PROFILES)('clinician journey in the EHR frame, profile %s', (profi
         expect(text).toContain(HANDOUT_TITLE);
         expect(text).toContain(form.patientNote);
         expectRecordedFacts(text, form);
+        expectDescription(doc.description, form);
+        // this EHR may release notes to the patient: the internal note is not written
+        expect(text).not.toContain(form.internalNote);
         return;
       }
 
@@ -195,7 +209,12 @@ describe.each(PROFILES)('clinician journey in the EHR frame, profile %s', (profi
         procedure?.report?.some((r) => r.reference?.endsWith(`DocumentReference/${doc.id ?? ''}`)),
         'Procedure.report links the DocumentReference',
       ).toBe(true);
-      expectRecordedFacts((procedure?.note ?? []).map((n) => n.text).join('\n'), form);
+      expectDescription(doc.description, form);
+      // Procedure.note is free text only: the internal note
+      expect((procedure?.note ?? []).map((n) => n.text)).toEqual([form.internalNote]);
+      expect(procedure?.code?.coding?.[0]?.code, 'patient education, not treatment').toBe(
+        '311401005',
+      );
 
       expect(provenances.map((p) => p.id)).toEqual([attached.provenance]);
       const targets = (provenances[0]?.target ?? []).map((t) => t.reference ?? '');

@@ -1,15 +1,27 @@
 import type { Draft } from './draft';
 import { INTERNAL_NOTE_LIMIT, PATIENT_NOTE_LIMIT } from './draft';
+import { INTERNAL_NOTE_HINT, type InternalNotePolicy } from './internalNotePolicy';
 
 interface Props {
   draft: Draft;
   locked: boolean;
   onChange: (change: Partial<Draft>) => void;
   understandingMissing: boolean;
+  /** Show "Interpreter used": the patient's preferred language is not English. */
+  askInterpreter: boolean;
+  /** Where the internal note goes on this EHR (internalNotePolicy). */
+  internalNote: InternalNotePolicy;
 }
 
 /** The personalisation and what the clinician records. Labels are a contract with the tests. */
-export function DocumentationForm({ draft, locked, onChange, understandingMissing }: Props) {
+export function DocumentationForm({
+  draft,
+  locked,
+  onChange,
+  understandingMissing,
+  askInterpreter,
+  internalNote,
+}: Props) {
   return (
     <fieldset className="doc-form" disabled={locked}>
       <legend>Document education</legend>
@@ -68,6 +80,31 @@ export function DocumentationForm({ draft, locked, onChange, understandingMissin
         />
         Take-home naloxone discussed
       </label>
+      {askInterpreter ? (
+        <fieldset className="doc-radios">
+          <legend>Interpreter used</legend>
+          <label>
+            <input
+              type="radio"
+              name="interpreter-used"
+              value="yes"
+              checked={draft.interpreterUsed === 'yes'}
+              onChange={() => onChange({ interpreterUsed: 'yes' })}
+            />
+            Yes
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="interpreter-used"
+              value="no"
+              checked={draft.interpreterUsed === 'no'}
+              onChange={() => onChange({ interpreterUsed: 'no' })}
+            />
+            No
+          </label>
+        </fieldset>
+      ) : null}
       <div className="doc-field">
         <label htmlFor="patient-note">Note for the patient</label>
         <textarea
@@ -91,12 +128,15 @@ export function DocumentationForm({ draft, locked, onChange, understandingMissin
           rows={3}
           maxLength={INTERNAL_NOTE_LIMIT}
           aria-describedby="internal-note-hint"
+          disabled={internalNote === 'not-written' || internalNote === 'pending'}
           value={draft.internalNote}
           onChange={(e) => onChange({ internalNote: e.target.value })}
         />
         <p id="internal-note-hint" className="hint">
-          Saved in the chart, never printed. {draft.internalNote.length} of {INTERNAL_NOTE_LIMIT}{' '}
-          characters.
+          {INTERNAL_NOTE_HINT[internalNote]}{' '}
+          {internalNote === 'not-written' || internalNote === 'pending'
+            ? null
+            : `${draft.internalNote.length} of ${INTERNAL_NOTE_LIMIT} characters.`}
         </p>
       </div>
     </fieldset>

@@ -14,6 +14,8 @@ import { useAttach } from './useAttach';
 import { useDraft } from './useDraft';
 import { usePlan } from './usePlan';
 import type { Draft } from './draft';
+import { internalNotePolicy } from './internalNotePolicy';
+import { asksInterpreter } from './recordFacts';
 
 /** The handout (left) and documenting it (right); the draft ties them together. */
 export function DocumentationWorkspace({ chart }: { chart: Chart }) {
@@ -37,11 +39,16 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
     chart.priorProcedures.data?.matches ?? [],
   );
   const duplicate = recentDuplicate(history, config.duplicateWindowHours);
-  // The record names the patient and clinician and cites the OUD Condition: wait for those reads
-  // (and the history, for the duplicate check) to settle, whatever their outcome.
-  const settled = [chart.patient, chart.user, chart.conditions, chart.priorDocuments].every(
-    (q) => !q.isPending,
-  );
+  // The record names the patient, clinician and organization (the encounter's) and cites the OUD
+  // Condition: wait for those reads (and the history, for the duplicate check) to settle,
+  // whatever their outcome.
+  const settled = [
+    chart.patient,
+    chart.user,
+    chart.encounter,
+    chart.conditions,
+    chart.priorDocuments,
+  ].every((q) => !q.isPending);
   const historyUnknown = chart.priorDocuments.isError;
   // Once part of a record is in the chart, the form is what was sent: editing it would make
   // the retried remainder disagree with what is already saved. After success it is what was given.
@@ -100,6 +107,8 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
           locked={locked}
           onChange={onChange}
           understandingMissing={understandingMissing}
+          askInterpreter={asksInterpreter(chart.patient.data)}
+          internalNote={internalNotePolicy(plan?.name, config.notesReleasedToPatient)}
         />
         <AttachActions
           state={state}

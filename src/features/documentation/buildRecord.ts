@@ -8,6 +8,7 @@ import { renderHandoutText } from '../handout/renderText';
 import { buildHandoutPdf } from '../handout/pdf/buildHandoutPdf';
 import { formatName, practitionerName } from '../context/patientDisplay';
 import type { Draft } from './draft';
+import { asksInterpreter } from './recordFacts';
 
 export function clinicianName(user: Practitioner | null | undefined): string {
   return practitionerName(user ?? undefined) ?? 'Your care team';
@@ -42,6 +43,8 @@ export interface RecordInput {
   patient: Patient | undefined;
   user: Practitioner | null | undefined;
   oudConditionId: string | undefined;
+  oudConditionSubject?: string | undefined;
+  onBehalfOf?: string | undefined;
 }
 
 /** Builds what "Attach to chart" writes; the PDF is made only when the plan stores it. */
@@ -68,15 +71,22 @@ export async function buildEducationRecord(input: RecordInput): Promise<Educatio
     recipient: draft.recipient,
     understanding: draft.understanding as Understanding,
     naloxoneDiscussed: draft.naloxoneDiscussed,
+    ...(draft.interpreterUsed && asksInterpreter(patient)
+      ? { interpreterUsed: draft.interpreterUsed === 'yes' }
+      : {}),
     patientNote: draft.patientNote,
     internalNote: draft.internalNote,
+    notesReleasedToPatient: config.notesReleasedToPatient,
     ...(input.oudConditionId ? { oudConditionId: input.oudConditionId } : {}),
+    ...(input.oudConditionSubject ? { oudConditionSubject: input.oudConditionSubject } : {}),
+    ...(input.onBehalfOf ? { onBehalfOf: input.onBehalfOf } : {}),
     handout: {
       code: h.code,
       title: h.title,
       edition: h.edition,
       language: h.language,
-      version: h.version,
+      currentAsOf: h.currentAsOf,
+      revision: h.revision,
       publisher: h.publisher,
     },
     ...(pdf ? { pdf } : {}),

@@ -4,6 +4,7 @@ import {
   draftKey,
   loadDraft,
   parseDraft,
+  pinAttempt,
   saveDraft,
   PATIENT_NOTE_LIMIT,
 } from './draft';
@@ -59,5 +60,25 @@ describe('draft storage', () => {
     expect(parsed.understanding).toBe('');
     expect(parsed.patientNote).toHaveLength(PATIENT_NOTE_LIMIT);
     expect(parsed.attempt).toBeUndefined();
+  });
+
+  it('keeps a valid interpreter answer and drops anything else', () => {
+    expect(parseDraft(JSON.stringify({ interpreterUsed: 'no' })).interpreterUsed).toBe('no');
+    expect(parseDraft(JSON.stringify({ interpreterUsed: true })).interpreterUsed).toBe('');
+  });
+
+  it('pins a new attempt once, then keeps the same key, time and progress on every retry', () => {
+    const first = pinAttempt(
+      EMPTY_DRAFT,
+      () => 'k1',
+      () => new Date('2026-11-27T10:00:00Z'),
+    );
+    expect(first.attempt).toEqual({
+      key: 'k1',
+      performedAt: '2026-11-27T10:00:00.000Z',
+      progress: {},
+    });
+    const withProgress = { ...first, attempt: { ...first.attempt, progress: { attempted: true } } };
+    expect(pinAttempt(withProgress, () => 'k2').attempt).toEqual(withProgress.attempt);
   });
 });

@@ -9,6 +9,8 @@ export interface Draft {
   recipient: Recipient;
   understanding: Understanding | '';
   naloxoneDiscussed: boolean;
+  /** '' until answered; asked only when the patient's preferred language is not English. */
+  interpreterUsed: '' | 'yes' | 'no';
   patientNote: string;
   internalNote: string;
   /** Set when "Attach to chart" was first pressed: the same key and time on every retry. */
@@ -22,6 +24,7 @@ export const EMPTY_DRAFT: Draft = {
   recipient: 'patient',
   understanding: '',
   naloxoneDiscussed: false,
+  interpreterUsed: '',
   patientNote: '',
   internalNote: '',
 };
@@ -70,10 +73,31 @@ export function parseDraft(raw: string | null): Draft {
       ? (value.understanding as Understanding | '')
       : '',
     naloxoneDiscussed: value.naloxoneDiscussed === true,
+    interpreterUsed:
+      value.interpreterUsed === 'yes' || value.interpreterUsed === 'no'
+        ? value.interpreterUsed
+        : '',
     patientNote: text(value.patientNote, PATIENT_NOTE_LIMIT),
     internalNote: text(value.internalNote, INTERNAL_NOTE_LIMIT),
     ...(validAttempt ? { attempt } : {}),
   };
+}
+
+/**
+ * The draft with this attach action pinned: the key and time made on the first press, kept on
+ * every retry. Stored synchronously by the caller before any request (useDraft.setDraft).
+ */
+export function pinAttempt(
+  draft: Draft,
+  makeKey: () => string = () => crypto.randomUUID(),
+  now: () => Date = () => new Date(),
+): Draft & { attempt: NonNullable<Draft['attempt']> } {
+  const attempt = draft.attempt ?? {
+    key: makeKey(),
+    performedAt: now().toISOString(),
+    progress: {},
+  };
+  return { ...draft, attempt };
 }
 
 export function loadDraft(key: string, storage: Storage = sessionStorage): Draft {

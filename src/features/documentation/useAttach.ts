@@ -8,7 +8,8 @@ import type { Chart } from '../context/useChart';
 import { findOud } from '../context/relevance';
 import { refreshHistory } from '../context/chartQueries';
 import { buildEducationRecord } from './buildRecord';
-import type { Draft } from './draft';
+import { pinAttempt, type Draft } from './draft';
+import { conditionSubject, organizationOf } from './recordFacts';
 
 export type AttachState =
   | { phase: 'idle' }
@@ -41,12 +42,11 @@ export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
     if (inFlight.current || !plan) return;
     inFlight.current = true;
     setState({ phase: 'working' });
-    const attempt = draft.attempt ?? {
-      key: crypto.randomUUID(),
-      performedAt: new Date().toISOString(),
-      progress: {},
-    };
-    const pinned = { ...draft, attempt };
+    // setDraft stores synchronously (useDraft): the key and time are in sessionStorage now, and
+    // each progress report (the "attempted" mark included) is stored before the request it
+    // precedes leaves.
+    const pinned = pinAttempt(draft);
+    const { attempt } = pinned;
     setDraft(() => pinned);
     const saveProgress = (progress: WriteProgress) =>
       setDraft((current) => ({ ...current, attempt: { ...attempt, progress } }));
@@ -63,6 +63,11 @@ export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
         patient: chart.patient.data,
         user: chart.user.data,
         oudConditionId: oud?.conditionId,
+        oudConditionSubject: conditionSubject(
+          chart.conditions.data?.matches ?? [],
+          oud?.conditionId,
+        ),
+        onBehalfOf: organizationOf(chart.encounter.data),
       });
       const outcome = await attachEducation({
         transport,

@@ -10,7 +10,8 @@ import {
 } from './ehrQuirks';
 import { recordIdentifier } from './idempotency';
 import { writeMeta } from './meta';
-import { handoutLabel, notesOnlyDocumentText } from './noteText';
+import { factExtensions } from './educationFacts';
+import { descriptionSentence, notesOnlyDocumentText } from './noteText';
 import type { EducationRecord, WritePlanName } from './types';
 
 /**
@@ -28,6 +29,8 @@ export async function buildDocumentReference(
   return {
     resourceType: 'DocumentReference',
     meta: writeMeta(record),
+    // The facts coded on every plan (on notes-only this is the only resource written).
+    extension: factExtensions(record),
     identifier: [recordIdentifier(record.idempotencyKey)],
     status: 'current',
     docStatus: 'final',
@@ -39,7 +42,7 @@ export async function buildDocumentReference(
     subject: { reference: `Patient/${record.patientId}` },
     date: when,
     author: [signedInAuthor(record)],
-    description: handoutLabel(record),
+    description: descriptionSentence(record),
     content,
     context: {
       ...(record.encounterId

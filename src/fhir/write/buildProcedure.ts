@@ -1,28 +1,31 @@
 import type { Procedure } from '@medplum/fhirtypes';
-import { EDUCATION_PROCEDURE_CATEGORY, SUBSTANCE_USE_EDUCATION } from '../codes';
+import { EDUCATION_PROCEDURE_CATEGORY, PATIENT_EDUCATION } from '../codes';
 import { dateTimeWithSeconds, signedInAuthor } from './ehrQuirks';
 import { recordIdentifier } from './idempotency';
 import { writeMeta } from './meta';
-import { noteLines, teachBackText } from './noteText';
+import { factExtensions, focusExtension, teachBackOutcome } from './educationFacts';
+import { internalNoteLines } from './noteText';
 import type { EducationRecord } from './types';
 
 /**
  * The education-provided record (FHIR R4 Procedure; US Core Procedure: status, code, subject and
- * performed[x] when completed). `documentReference` is how to point at the handout as given:
+ * performed[x] when completed). Coded as patient education, not treatment (codes.ts). `documentReference` is how to point at the handout as given:
  * its `urn:uuid:` fullUrl inside a transaction, `DocumentReference/<id>` otherwise.
  */
 export function buildProcedure(record: EducationRecord, documentReference: string): Procedure {
   const when = dateTimeWithSeconds(record.performedAt, 'performedAt');
   const { title, publisher, code } = record.handout;
+  const notes = internalNoteLines(record, 'full');
   return {
     resourceType: 'Procedure',
     meta: writeMeta(record),
+    extension: [...factExtensions(record), ...focusExtension(record)],
     identifier: [recordIdentifier(record.idempotencyKey)],
     status: 'completed',
     category: { coding: [{ ...EDUCATION_PROCEDURE_CATEGORY }] },
     code: {
-      coding: [{ ...SUBSTANCE_USE_EDUCATION }],
-      text: `Education provided: ${title} (${publisher} ${code})`,
+      coding: [{ ...PATIENT_EDUCATION }],
+      text: `Patient education: written handout "${title}" (${publisher} ${code})`,
     },
     subject: { reference: `Patient/${record.patientId}` },
     ...(record.encounterId ? { encounter: { reference: `Encounter/${record.encounterId}` } } : {}),
@@ -33,7 +36,8 @@ export function buildProcedure(record: EducationRecord, documentReference: strin
       ? { reasonReference: [{ reference: `Condition/${record.oudConditionId}` }] }
       : {}),
     report: [{ reference: documentReference }],
-    outcome: { text: teachBackText(record) },
-    note: noteLines(record).map((text) => ({ text, time: when })),
+    outcome: teachBackOutcome(record),
+    // Free text only: the facts are coded above.
+    ...(notes.length ? { note: notes.map((text) => ({ text, time: when })) } : {}),
   };
 }

@@ -1,14 +1,13 @@
 import type { Provenance } from '@medplum/fhirtypes';
 import { APP_NAME, PROVENANCE_ASSEMBLER, PROVENANCE_AUTHOR, PROVENANCE_CREATE } from '../codes';
 import { dateTimeWithSeconds, signedInAuthor } from './ehrQuirks';
-import { writeMeta } from './meta';
+import { recordKeyTagCriterion, writeMeta } from './meta';
 import type { EducationRecord } from './types';
 
 /**
  * Who wrote it (FHIR R4 Provenance): the clinician as author, this app as the assembling
  * software. `recorded` is the record's performedAt rather than "now", so that every retry of the
- * same attach action builds the same Provenance and can be matched by a conditional create
- * (see provenanceCriterion).
+ * same attach action builds the same Provenance; provenanceCriterion finds it again.
  */
 export function buildProvenance(record: EducationRecord, targets: string[]): Provenance {
   return {
@@ -19,7 +18,13 @@ export function buildProvenance(record: EducationRecord, targets: string[]): Pro
     // R4 binds activity (extensible) to ProvenanceActivityType, which includes v3-DataOperation.
     activity: { coding: [{ ...PROVENANCE_CREATE }] },
     agent: [
-      { type: { coding: [{ ...PROVENANCE_AUTHOR }] }, who: signedInAuthor(record) },
+      {
+        type: { coding: [{ ...PROVENANCE_AUTHOR }] },
+        who: signedInAuthor(record),
+        // US Core provenance-1 asks for it with a Practitioner agent; absent when the launch
+        // names no organization (docs/CLINICAL-CODING.md).
+        ...(record.onBehalfOf ? { onBehalfOf: { reference: record.onBehalfOf } } : {}),
+      },
       { type: { coding: [{ ...PROVENANCE_ASSEMBLER }] }, who: { display: APP_NAME } },
     ],
   };
@@ -30,15 +35,10 @@ function recordedInstant(record: EducationRecord): string {
 }
 
 /**
- * R4 Provenance has no identifier, and inside a transaction the targets' ids are not known yet,
- * so a conditional create cannot say "the Provenance of DocumentReference X". What is known and
- * fixed per attach action is the author and the `recorded` instant: one clinician cannot attach
- * twice in the same second, so `agent=<fhirUser>&recorded=<instant>` names this Provenance.
+ * R4 Provenance has no identifier, and inside a transaction the targets' ids are not known yet.
+ * What names this Provenance exactly is the record-key tag every write carries (meta.ts), so a
+ * conditional create or a search finds the one this attach action stored, and only that one.
  */
 export function provenanceCriterion(record: EducationRecord): string {
-  const params = new URLSearchParams({
-    agent: record.author.reference,
-    recorded: recordedInstant(record),
-  });
-  return params.toString();
+  return recordKeyTagCriterion(record.idempotencyKey);
 }

@@ -3,14 +3,23 @@ import type { DocumentReference, Provenance } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { checkProfileWriteRules } from '../../../launch/sandbox/validation/profile-write-rules';
 import { writeIssues } from '../../../tests/support/usCore';
-import { APP_TAG, SUBSTANCE_ABUSE_SENSITIVITY } from '../codes';
+import { APP_TAG, EXTENSION, SUBSTANCE_ABUSE_SENSITIVITY } from '../codes';
 import { base64ToBytes, bytesToBase64, utf8Bytes, utf8Text } from './attachmentData';
 import { buildDocumentReference } from './buildDocumentReference';
 import { buildProcedure } from './buildProcedure';
 import { buildProvenance, provenanceCriterion } from './buildProvenance';
-import { noteLines, notesOnlyDocumentText, summaryText } from './noteText';
+import { recordKeyTag } from './meta';
+import {
+  INTERNAL_NOTE_HEADING,
+  descriptionSentence,
+  factLines,
+  notesOnlyDocumentText,
+} from './noteText';
 import { PDF_BYTES, makeRecord } from './testing/fixtures';
 import type { WritePlanName } from './types';
+
+const KEY = '3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b';
+const TAGS = [APP_TAG, recordKeyTag(KEY)];
 
 const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('base64');
 const decodeText = (data: string | undefined) => utf8Text(base64ToBytes(data ?? ''));
@@ -64,13 +73,55 @@ describe('buildDocumentReference', () => {
       date: '2026-11-27T14:05:09-05:00',
       author: [{ reference: 'Practitioner/pr-chen', display: 'Dr Alex Chen' }],
       context: { encounter: [{ reference: 'Encounter/enc-1' }] },
-      description: 'Learning About Heroin Use and Withdrawal (Healthwise P277, en-CA)',
+      description:
+        'Handout "Learning About Heroin Use and Withdrawal" (Healthwise P277, en-CA, rev 1) given to the patient; teach-back: understood; take-home naloxone discussed.',
       identifier: [
         { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b' },
       ],
-      meta: { tag: [APP_TAG] },
+      meta: { tag: TAGS },
     });
     expect(doc.meta?.security).toBeUndefined();
+  });
+
+  it.each(['full', 'no-transaction', 'notes-only'] as const)(
+    'codes the facts on the %s DocumentReference: recipient, teach-back, naloxone, language, interpreter',
+    async (plan) => {
+      const doc = await buildDocumentReference(
+        makeRecord({
+          recipient: 'family-or-caregiver',
+          understanding: 'needs-reinforcement',
+          naloxoneDiscussed: false,
+          interpreterUsed: true,
+        }),
+        plan,
+      );
+      const byUrl = new Map(doc.extension?.map((e) => [e.url, e]));
+      expect(byUrl.get(EXTENSION.recipient)?.valueCodeableConcept?.coding).toEqual([
+        { system: 'http://snomed.info/sct', code: '133932002', display: 'Caregiver' },
+      ]);
+      expect(byUrl.get(EXTENSION.teachBack)?.valueCodeableConcept?.coding?.[0]?.code).toBe(
+        'teach-back-needs-reinforcement',
+      );
+      expect(byUrl.get(EXTENSION.naloxoneDiscussed)?.valueBoolean).toBe(false);
+      expect(byUrl.get(EXTENSION.materialLanguage)?.valueCode).toBe('en-CA');
+      expect(byUrl.get(EXTENSION.interpreterUsed)?.valueBoolean).toBe(true);
+      expect(doc.description).toBe(
+        'Handout "Learning About Heroin Use and Withdrawal" (Healthwise P277, en-CA, rev 1) given to a family member or caregiver; teach-back: needs reinforcement; take-home naloxone not discussed; interpreter used.',
+      );
+    },
+  );
+
+  it('claims no edition date the source does not give, and names one when it does', () => {
+    const record = makeRecord();
+    expect(descriptionSentence(record)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const dated = makeRecord({ handout: { ...record.handout, currentAsOf: '2025-03-01' } });
+    expect(descriptionSentence(dated)).toContain('current as of 2025-03-01, rev 1');
+  });
+
+  it('leaves the interpreter out when it was not asked', async () => {
+    const doc = await buildDocumentReference(makeRecord(), 'notes-only');
+    expect(doc.extension?.map((e) => e.url)).not.toContain(EXTENSION.interpreterUsed);
+    expect(doc.description).not.toMatch(/interpreter/);
   });
 
   it('chooses contents per plan', async () => {
@@ -106,17 +157,56 @@ describe('buildDocumentReference', () => {
     expect(decodeText(attachment?.data)).toBe(text);
   });
 
-  it('notes-only stores the summary, our key and the handout text in one text entry', async () => {
+  it('notes-only stores the facts first, our key and the handout text in one text entry', async () => {
     const record = makeRecord();
     const doc = await buildDocumentReference(record, 'notes-only');
     expect(doc.content).toHaveLength(1);
     const text = decodeText(doc.content[0]?.attachment.data);
     expect(text).toBe(notesOnlyDocumentText(record));
-    expect(text.startsWith(summaryText(record))).toBe(true);
+    expect(text.split('\n').slice(0, 6)).toEqual([
+      descriptionSentence(record),
+      ...factLines(record),
+    ]);
+    expect(factLines(record)).toEqual([
+      'Patient education given: Learning About Heroin Use and Withdrawal (Healthwise P277, en-CA, rev 1)',
+      'Given to: the patient',
+      'Understanding checked by teach-back: understood',
+      'Take-home naloxone kit discussed: yes',
+      'Handout language: en-CA',
+    ]);
     expect(text).toContain('urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b');
     expect(text.endsWith(record.text)).toBe(true);
-    expect(text).toContain('Internal note: Prefers written material.');
   });
+
+  it('notes-only leaves the internal note out where notes may be released to the patient (default)', async () => {
+    const doc = await buildDocumentReference(makeRecord(), 'notes-only');
+    const text = decodeText(doc.content[0]?.attachment.data);
+    expect(text).not.toContain('Prefers written material.');
+    expect(text).not.toContain(INTERNAL_NOTE_HEADING);
+  });
+
+  it('notes-only writes the internal note under a marked heading when the site says notes are not released', async () => {
+    const record = makeRecord({ notesReleasedToPatient: false });
+    const text = decodeText(
+      (await buildDocumentReference(record, 'notes-only')).content[0]?.attachment.data,
+    );
+    expect(text).toContain(`${INTERNAL_NOTE_HEADING}\nPrefers written material.`);
+    expect(text.indexOf(INTERNAL_NOTE_HEADING)).toBeLessThan(
+      text.indexOf('--- Handout as given ---'),
+    );
+  });
+
+  it.each(['full', 'no-transaction'] as const)(
+    'the %s DocumentReference never holds the internal note (only the handout as given)',
+    async (plan) => {
+      const doc = await buildDocumentReference(makeRecord({ notesReleasedToPatient: false }), plan);
+      for (const content of doc.content) {
+        if (content.attachment.contentType?.startsWith('text/plain')) {
+          expect(decodeText(content.attachment.data)).not.toContain('Prefers written material.');
+        }
+      }
+    },
+  );
 
   it('adds the ETH security label only when asked', async () => {
     const doc = await buildDocumentReference(makeRecord({ securityLabel: true }), 'full');
@@ -170,8 +260,8 @@ describe('buildProcedure', () => {
       status: 'completed',
       category: { coding: [{ system: 'http://snomed.info/sct', code: '409073007' }] },
       code: {
-        coding: [{ system: 'http://snomed.info/sct', code: '424407005' }],
-        text: 'Education provided: Learning About Heroin Use and Withdrawal (Healthwise P277)',
+        coding: [{ system: 'http://snomed.info/sct', code: '311401005' }],
+        text: 'Patient education: written handout "Learning About Heroin Use and Withdrawal" (Healthwise P277)',
       },
       subject: { reference: 'Patient/pat-1' },
       encounter: { reference: 'Encounter/enc-1' },
@@ -180,17 +270,27 @@ describe('buildProcedure', () => {
       performer: [{ actor: { reference: 'Practitioner/pr-chen' } }],
       reasonReference: [{ reference: 'Condition/cond-oud' }],
       report: [{ reference: 'DocumentReference/doc-1' }],
-      outcome: { text: 'Teach-back: understood' },
+      outcome: {
+        coding: [
+          {
+            system: 'https://github.com/heroin-education-smart-app/CodeSystem/education',
+            code: 'teach-back-understood',
+          },
+        ],
+        text: 'Teach-back: understood',
+      },
       identifier: [
         { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b' },
       ],
-      meta: { tag: [APP_TAG] },
+      meta: { tag: TAGS },
     });
-    expect(procedure.note?.map((n) => n.text)).toEqual([
-      'Given to: the patient',
-      'Understanding checked by teach-back: understood',
-      'Take-home naloxone kit discussed: yes',
-      'Internal note: Prefers written material.',
+    // Procedure.note is free text only: the internal note. The facts are coded.
+    expect(procedure.note?.map((n) => n.text)).toEqual(['Prefers written material.']);
+    expect(procedure.extension?.map((e) => e.url)).toEqual([
+      EXTENSION.recipient,
+      EXTENSION.teachBack,
+      EXTENSION.naloxoneDiscussed,
+      EXTENSION.materialLanguage,
     ]);
   });
 
@@ -209,19 +309,12 @@ describe('buildProcedure', () => {
     expect(procedure.reasonReference).toBeUndefined();
     expect(procedure.encounter).toBeUndefined();
     expect(procedure.outcome?.text).toBe('Teach-back: needs reinforcement');
-    expect(
-      noteLines(
-        makeRecord({
-          internalNote: '',
-          recipient: 'family-or-caregiver',
-          naloxoneDiscussed: false,
-        }),
-      ),
-    ).toEqual([
-      'Given to: a family member or caregiver',
-      'Understanding checked by teach-back: understood',
-      'Take-home naloxone kit discussed: no',
-    ]);
+    expect(procedure.note).toBeUndefined();
+    // the family member or caregiver as R5 Procedure.focus (backported)
+    expect(procedure.extension?.find((e) => e.url === EXTENSION.procedureFocus)).toEqual({
+      url: EXTENSION.procedureFocus,
+      valueReference: { type: 'RelatedPerson', display: 'Family member or caregiver' },
+    });
   });
 
   it('is valid FHIR R4 + US Core (and carries the ETH label when asked)', () => {
@@ -258,15 +351,24 @@ describe('buildProvenance', () => {
           who: { display: 'Heroin Education SMART app' },
         },
       ],
-      meta: { tag: [APP_TAG] },
+      meta: { tag: TAGS },
     });
     expect(writeIssues(provenance)).toEqual([]);
   });
 
-  it('has a conditional-create criterion fixed by the record', () => {
+  it('acts on behalf of the organization when known (US Core provenance-1), still valid without', () => {
+    const withOrg = buildProvenance(makeRecord(), ['DocumentReference/1']);
+    expect(withOrg.agent?.[0]?.onBehalfOf).toEqual({ reference: 'Organization/org-1' });
+    const without = buildProvenance(makeRecord({ onBehalfOf: undefined }), ['DocumentReference/1']);
+    expect(without.agent?.[0]).not.toHaveProperty('onBehalfOf');
+    expect(writeIssues(without)).toEqual([]);
+  });
+
+  it('has a conditional-create criterion naming this attach action exactly (record-key tag)', () => {
     const criterion = new URLSearchParams(provenanceCriterion(makeRecord()));
-    expect(criterion.get('agent')).toBe('Practitioner/pr-chen');
-    expect(criterion.get('recorded')).toBe('2026-11-27T14:05:09-05:00');
+    expect(criterion.get('_tag')).toBe(
+      `https://github.com/heroin-education-smart-app/record-key|urn:uuid:${KEY}`,
+    );
   });
 });
 

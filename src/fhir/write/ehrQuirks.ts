@@ -55,6 +55,15 @@ export function signedInAuthor(record: EducationRecord): Reference<Practitioner>
   return { reference: record.author.reference, display: record.author.display };
 }
 
+/**
+ * Epic (and other EHRs) may release clinical notes to the patient through the portal. On
+ * notes-only the note is the only record, so the internal note is written into it only where the
+ * site's config says notes are not released (`notesReleasedToPatient: false`).
+ */
+export function internalNoteWritable(record: EducationRecord, plan: WritePlanName): boolean {
+  return plan !== 'notes-only' || !record.notesReleasedToPatient;
+}
+
 /** Epic's DocumentReference (clinical note) create needs context.encounter. */
 export function missingRequiredEncounter(plan: WritePlanName, encounterId: string | undefined) {
   return plan === 'notes-only' && !encounterId;

@@ -14,6 +14,7 @@ import type { FhirTransport } from '../transport';
 import { base64ToBytes, utf8Text } from './attachmentData';
 import { LOOK_BACK_MS, MAX_BINARY_FETCHES } from './ehrQuirks';
 import { hasRecordIdentifier, keyUrn } from './idempotency';
+import { recordKeyTag, recordKeyTagCriterion } from './meta';
 import type { EducationRecord } from './types';
 import { refersTo } from '../references';
 
@@ -127,6 +128,7 @@ export async function findProcedure(
 /**
  * The app asks for `Provenance.c` only, so most launches cannot search Provenance: then (or on
  * a 403) this finds nothing and says so without sending a request it knows will be refused.
+ * Searched by the record-key tag (R4 Provenance has no identifier), then verified.
  */
 export async function findProvenance(
   { transport, context, record, signal }: Lookup,
@@ -138,17 +140,21 @@ export async function findProvenance(
   let found: Provenance[];
   try {
     found = (
-      await searchAll<Provenance>(transport, 'Provenance', `target=${enc(target)}`, {
-        signal,
-        maxPages: 1,
-      })
+      await searchAll<Provenance>(
+        transport,
+        'Provenance',
+        recordKeyTagCriterion(record.idempotencyKey),
+        { signal, maxPages: 1 },
+      )
     ).matches;
   } catch (thrown) {
     if (asFhirError(thrown).kind === 'forbidden') return undefined;
     throw thrown;
   }
+  const tag = recordKeyTag(record.idempotencyKey);
   return found.find(
     (p) =>
+      (p.meta?.tag ?? []).some((t) => t.system === tag.system && t.code === tag.code) &&
       (p.target ?? []).some((t) => refersTo(t, target)) &&
       (p.agent ?? []).some((a) => refersTo(a.who, record.author.reference)),
   )?.id;

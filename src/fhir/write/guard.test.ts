@@ -37,6 +37,18 @@ describe('write-to-the-right-patient guard', () => {
     ['another server', {}, { serverUrl: 'http://other.test/fhir' }, /server/],
     ['a key that is not a UUID', { idempotencyKey: 'abc' }, {}, /UUID/],
     ['a date without time', { performedAt: '2026-11-27' }, {}, /performedAt/],
+    [
+      "a Procedure reason that is another patient's Condition",
+      { oudConditionId: 'cond-other', oudConditionSubject: 'Patient/pat-2' },
+      {},
+      /reason Condition/,
+    ],
+    [
+      'a Procedure reason Condition whose patient is unknown',
+      { oudConditionId: 'cond-oud', oudConditionSubject: undefined },
+      {},
+      /reason Condition/,
+    ],
   ];
 
   it.each(cases)(
@@ -100,6 +112,8 @@ describe('write-to-the-right-patient guard', () => {
           { actor: { reference: 'Practitioner/pr-okafor' } },
         ],
       },
+      // a Condition on another server, whose patient the record check never saw
+      { ...procedure, reasonReference: [{ reference: 'http://other.test/fhir/Condition/c9' }] },
     ];
     for (const variant of variants) {
       expect(() => assertResourceMatchesLaunch(variant, context)).toThrow(

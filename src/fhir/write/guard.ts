@@ -3,6 +3,7 @@ import type { LaunchContext } from '../context';
 import { FhirError } from '../errors';
 import { dateTimeWithSeconds } from './ehrQuirks';
 import { isUuid } from './idempotency';
+import { refersTo } from '../references';
 import type { EducationRecord } from './types';
 
 /**
@@ -37,6 +38,13 @@ export function assertRecordMatchesLaunch(
   if (record.author.reference !== context.fhirUser)
     refuse('record author is not the signed-in user');
   if (!isUuid(record.idempotencyKey)) refuse('idempotency key is not a UUID');
+  // The Procedure's reason must be about this patient too: a Condition read for another patient
+  // (stale cache, another tab) or whose patient is unknown is never cited.
+  if (
+    record.oudConditionId !== undefined &&
+    !refersTo({ reference: record.oudConditionSubject }, `Patient/${context.patientId}`)
+  )
+    refuse('Procedure reason Condition is not about the launch patient');
   dateTimeWithSeconds(record.performedAt, 'performedAt');
 }
 
@@ -73,12 +81,27 @@ export function assertResourceMatchesLaunch(
       const performers = resource.performer ?? [];
       if (!performers.length || !performers.every((p) => isUser(p.actor)))
         refuse('Procedure.performer is not the signed-in user');
+      // Only a local Condition (its patient was checked on the record, above).
+      if (
+        !(resource.reasonReference ?? []).every((r) =>
+          /^Condition\/[A-Za-z0-9\-.]{1,64}$/.test(r.reference ?? ''),
+        )
+      )
+        refuse('Procedure.reasonReference is not a Condition of this server');
       return;
     }
     case 'Provenance': {
       const authors = (resource.agent ?? []).filter((agent) => agent.who.reference !== undefined);
       if (!authors.length || !authors.every((agent) => isUser(agent.who)))
         refuse('Provenance agent is not the signed-in user');
+      if (
+        !(resource.agent ?? []).every(
+          (agent) =>
+            agent.onBehalfOf === undefined ||
+            /^Organization\/[A-Za-z0-9\-.]{1,64}$/.test(agent.onBehalfOf.reference ?? ''),
+        )
+      )
+        refuse('Provenance onBehalfOf is not an Organization of this server');
       // Only ever about what this run writes: placeholders or the two types we create.
       const targets = resource.target ?? [];
       if (

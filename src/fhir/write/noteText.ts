@@ -1,11 +1,12 @@
 import { APP_NAME } from '../codes';
+import { internalNoteWritable } from './ehrQuirks';
 import { keyUrn } from './idempotency';
-import type { EducationRecord, Recipient, Understanding } from './types';
+import type { EducationRecord, Recipient, Understanding, WritePlanName } from './types';
 
 /**
- * The human text a reader of the chart sees: which handout, who got it, the teach-back result,
- * whether naloxone was discussed and the internal note. Used for Procedure.note and, in the
- * notes-only plan, at the top of the one text document (followed by the handout text).
+ * The human text a reader of the chart sees. The facts (who got the handout, teach-back,
+ * naloxone, language, interpreter) are also coded (educationFacts.ts); this is their wording for
+ * DocumentReference.description and the first lines of the notes-only note.
  */
 
 const RECIPIENT: Record<Recipient, string> = {
@@ -13,49 +14,80 @@ const RECIPIENT: Record<Recipient, string> = {
   'family-or-caregiver': 'a family member or caregiver',
 };
 
-const UNDERSTANDING: Record<Understanding, string> = {
+export const UNDERSTANDING_TEXT: Record<Understanding, string> = {
   understood: 'understood',
   'needs-reinforcement': 'needs reinforcement',
   'unable-to-assess': 'unable to assess',
 };
 
+/**
+ * The handout's identity as the source gives it: publisher code, edition, the publisher's
+ * "current as of" date only when the source shows one, and our transcription revision.
+ */
 export function handoutLabel(record: EducationRecord): string {
-  const { title, publisher, code, edition } = record.handout;
-  return `${title} (${publisher} ${code}, ${edition})`;
+  const { title, publisher, code, edition, currentAsOf, revision } = record.handout;
+  const asOf = currentAsOf ? `, current as of ${currentAsOf}` : '';
+  return `${title} (${publisher} ${code}, ${edition}${asOf}, rev ${revision})`;
 }
 
 export function teachBackText(record: EducationRecord): string {
-  return `Teach-back: ${UNDERSTANDING[record.understanding]}`;
+  return `Teach-back: ${UNDERSTANDING_TEXT[record.understanding]}`;
 }
 
-/** One line per fact; Procedure.note gets one annotation per line. */
-export function noteLines(record: EducationRecord): string[] {
-  const lines = [
-    `Given to: ${RECIPIENT[record.recipient]}`,
-    `Understanding checked by teach-back: ${UNDERSTANDING[record.understanding]}`,
-    `Take-home naloxone kit discussed: ${record.naloxoneDiscussed ? 'yes' : 'no'}`,
+function interpreterText(record: EducationRecord): string | undefined {
+  if (record.interpreterUsed === undefined) return undefined;
+  return record.interpreterUsed ? 'interpreter used' : 'no interpreter used';
+}
+
+/** One clinical sentence: DocumentReference.description, shown in many EHR note lists. */
+export function descriptionSentence(record: EducationRecord): string {
+  const { title, publisher, code, edition, currentAsOf, revision } = record.handout;
+  const asOf = currentAsOf ? `, current as of ${currentAsOf}` : '';
+  const parts = [
+    `Handout "${title}" (${publisher} ${code}, ${edition}${asOf}, rev ${revision}) given to ${RECIPIENT[record.recipient]}`,
+    `teach-back: ${UNDERSTANDING_TEXT[record.understanding]}`,
+    `take-home naloxone ${record.naloxoneDiscussed ? 'discussed' : 'not discussed'}`,
   ];
-  const internal = record.internalNote.trim();
-  if (internal) lines.push(`Internal note: ${internal}`);
+  const interpreter = interpreterText(record);
+  if (interpreter) parts.push(interpreter);
+  return `${parts.join('; ')}.`;
+}
+
+/** The facts, one per line: the first lines of the notes-only note. */
+export function factLines(record: EducationRecord): string[] {
+  const lines = [
+    `Patient education given: ${handoutLabel(record)}`,
+    `Given to: ${RECIPIENT[record.recipient]}`,
+    `Understanding checked by teach-back: ${UNDERSTANDING_TEXT[record.understanding]}`,
+    `Take-home naloxone kit discussed: ${record.naloxoneDiscussed ? 'yes' : 'no'}`,
+    `Handout language: ${record.handout.language}`,
+  ];
+  if (record.interpreterUsed !== undefined) {
+    lines.push(`Interpreter used: ${record.interpreterUsed ? 'yes' : 'no'}`);
+  }
   return lines;
 }
 
-/** The summary: the handout named, then the facts. */
-export function summaryText(record: EducationRecord): string {
-  const { version } = record.handout;
-  return [
-    `Patient education given: ${handoutLabel(record)}, version ${version}`,
-    ...noteLines(record),
-  ].join('\n');
+/** The internal note as free text (Procedure.note), or nothing. */
+export function internalNoteLines(record: EducationRecord, plan: WritePlanName): string[] {
+  const internal = record.internalNote.trim();
+  return internal && internalNoteWritable(record, plan) ? [internal] : [];
 }
 
+export const INTERNAL_NOTE_HEADING =
+  '--- Internal note (for the care team; not for the patient) ---';
+
 /**
- * The notes-only document: summary, our record key (so the app can recognise its own note
- * even where the EHR drops identifiers), then the handout exactly as given.
+ * The notes-only document: the facts first, the internal note only where allowed (under a marked
+ * heading), our record key (so the app can recognise its own note even where the EHR drops
+ * identifiers), then the handout exactly as given.
  */
 export function notesOnlyDocumentText(record: EducationRecord): string {
+  const internal = internalNoteLines(record, 'notes-only');
   return [
-    summaryText(record),
+    descriptionSentence(record),
+    ...factLines(record),
+    ...(internal.length ? ['', INTERNAL_NOTE_HEADING, ...internal] : []),
     `Documented with ${APP_NAME}, record ${keyUrn(record.idempotencyKey)}`,
     '',
     '--- Handout as given ---',

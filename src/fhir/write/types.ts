@@ -20,19 +20,39 @@ export interface EducationRecord {
   recipient: Recipient;
   understanding: Understanding;
   naloxoneDiscussed: boolean;
+  /** Asked only when the patient's preferred language is not English; absent when not asked. */
+  interpreterUsed?: boolean;
   /** Printed on the handout (so it is already inside `text` and `pdf`). */
   patientNote: string;
-  /** Documented, never printed. */
+  /** Documented, never printed; on notes-only written only where notes are not released. */
   internalNote: string;
+  /**
+   * Site config: the EHR may release clinical notes to the patient (portal). Then, on notes-only,
+   * where the note is the only record, the internal note is not written at all.
+   */
+  notesReleasedToPatient: boolean;
   /** Reason for the Procedure when the patient has OUD on the problem list. */
   oudConditionId?: string;
+  /**
+   * `Condition.subject.reference` of that Condition as it was read: the guard refuses a reason
+   * that is not about the launch patient (or whose patient is unknown).
+   */
+  oudConditionSubject?: string;
+  /**
+   * The Organization the clinician acts for (Provenance.agent.onBehalfOf, US Core provenance-1):
+   * Encounter.serviceProvider, else the PractitionerRole's organization. Absent when unknown.
+   */
+  onBehalfOf?: string;
   handout: {
     /** Publisher's code, e.g. 'P277' (a plain string so other handouts fit). */
     code: string;
     title: string;
     edition: string;
     language: string;
-    version: string;
+    /** The publisher's "current as of" date, or null: then no date is claimed. */
+    currentAsOf: string | null;
+    /** This project's transcription revision, e.g. 1 ("rev 1"). */
+    revision: number;
     publisher: string;
   };
   /** Exactly the bytes the clinician can download or print. */

@@ -154,7 +154,14 @@ export async function fillForm(scope: AppScope, p: Personalisation): Promise<voi
   if (p.naloxoneDiscussed) await naloxone.check();
   else await naloxone.uncheck();
   await scope.getByLabel('Note for the patient').fill(p.patientNote);
-  await scope.getByLabel('Internal note').fill(p.internalNote);
+  // The field waits for the write plan; on notes-only (notes may reach the patient) it stays
+  // disabled and the internal note is not written.
+  await scope
+    .locator('#internal-note-hint')
+    .getByText(/^(Saved|Not saved)/)
+    .waitFor();
+  const internal = scope.getByLabel('Internal note');
+  if (await internal.isEnabled()) await internal.fill(p.internalNote);
 }
 
 export function duplicateDialog(scope: AppScope): Locator {

@@ -34,7 +34,11 @@ describe('full profile (transactions + conditional create)', () => {
   it('attach writes each resource once in one request, linked and valid', async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
     const plan = choosePlan(await readCapabilityStatement(session.transport));
-    const record = sandboxRecord(session.context, { oudConditionId: 'cond-oud-bup' });
+    const record = sandboxRecord(session.context, {
+      oudConditionId: 'cond-oud-bup',
+      oudConditionSubject: 'Patient/pat-oud-bup',
+      onBehalfOf: 'Organization/org-sandbox-clinic',
+    });
     const outcome = await attachEducation({ ...session, plan, record, progress: {} });
 
     expect(outcome).toMatchObject({ complete: true, requests: 1 });
@@ -52,6 +56,7 @@ describe('full profile (transactions + conditional create)', () => {
     });
     expect(procedure?.report?.[0]?.reference).toBe(`DocumentReference/${doc?.id}`);
     expect(procedure?.reasonReference?.[0]?.reference).toBe('Condition/cond-oud-bup');
+    expect(provenance?.agent?.[0]?.onBehalfOf?.reference).toBe('Organization/org-sandbox-clinic');
     expect(provenance?.target?.map((t) => t.reference).sort()).toEqual(
       [`DocumentReference/${doc?.id}`, `Procedure/${procedure?.id}`].sort(),
     );
@@ -94,19 +99,21 @@ describe('full profile (transactions + conditional create)', () => {
     ]).toEqual([1, 1, 1]);
   });
 
-  it('same key with the progress lost: DocumentReference and Procedure are not written again', async () => {
+  it('same key with the progress lost: nothing is written again, Provenance included', async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
     const plan = choosePlan(await readCapabilityStatement(session.transport));
     const record = sandboxRecord(session.context);
     await attachEducation({ ...session, plan, record, progress: {} });
     const second = await attachEducation({ ...session, plan, record, progress: {} });
-    expect(second.steps.slice(0, 2).map((s) => s.status)).toEqual(['existing', 'existing']);
+    expect(second.steps.map((s) => s.status)).toEqual(['existing', 'existing', 'existing']);
     const written = await readBack(sandbox.origin(), 'full', 'pat-oud-bup', record.idempotencyKey);
-    expect([written.documentReferences.length, written.procedures.length]).toEqual([1, 1]);
-    // Provenance has no identifier: its ifNoneExist (agent + recorded instant) is only as good as
-    // the server's date matching, and the sandbox's store misses millisecond instants. The app
-    // never reaches this case (the key and the progress live in one draft); a lost answer is
-    // covered below.
+    // Provenance has no identifier; its ifNoneExist is the record-key tag, which the server
+    // matches exactly.
+    expect([
+      written.documentReferences.length,
+      written.procedures.length,
+      written.provenances.length,
+    ]).toEqual([1, 1, 1]);
   });
 
   it('a lost answer (stored, then the connection dropped): the retry finds it, nothing written twice', async () => {
@@ -131,6 +138,25 @@ describe('full profile (transactions + conditional create)', () => {
       written.procedures.length,
       written.provenances.length,
     ]).toEqual([1, 1, 1]);
+  });
+
+  it("refuses a Procedure whose reason is another patient's Condition, before sending anything", async () => {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const record = sandboxRecord(session.context, {
+      oudConditionId: 'cond-oud-french',
+      oudConditionSubject: 'Patient/pat-french',
+    });
+    const refusal: unknown = await attachEducation({
+      ...session,
+      plan,
+      record,
+      progress: {},
+    }).catch((thrown: unknown) => thrown);
+    expect(refusal).toMatchObject({ kind: 'refused' });
+    expect((refusal as { detail?: string }).detail).toMatch(/reason Condition/);
+    const written = await readBack(sandbox.origin(), 'full', 'pat-oud-bup', record.idempotencyKey);
+    expect(written.documentReferences).toHaveLength(0);
   });
 
   it('refuses a record for another patient before sending anything', async () => {

@@ -40,6 +40,10 @@ describe('no-transaction profile (Oracle Health-like)', () => {
     const { session, plan } = await start();
     const record = sandboxRecord(session.context, {
       author: { reference: 'Practitioner/pr-okafor', display: 'Dr Okafor' },
+      recipient: 'family-or-caregiver',
+      oudConditionId: 'cond-oud-remission',
+      oudConditionSubject: 'Patient/pat-remission-methadone',
+      onBehalfOf: 'Organization/org-sandbox-clinic',
     });
     const outcome = await attachEducation({ ...session, plan, record, progress: {} });
     expect(outcome).toMatchObject({ complete: true, requests: 3 });
@@ -61,6 +65,13 @@ describe('no-transaction profile (Oracle Health-like)', () => {
     expect(doc?.content[0]?.attachment.contentType).toBe('application/pdf');
     expect(doc?.author).toEqual([{ reference: 'Practitioner/pr-okafor', display: 'Dr Okafor' }]);
     expect(procedure?.report?.[0]?.reference).toBe(`DocumentReference/${doc?.id}`);
+    // issue 11: education, not treatment; the facts where clinicians read them; onBehalfOf
+    expect(procedure?.code?.coding?.[0]?.code).toBe('311401005');
+    expect(doc?.description).toMatch(/rev 1\) given to a family member or caregiver; teach-back/);
+    expect(procedure?.extension?.length).toBeGreaterThanOrEqual(4);
+    expect(written.provenances[0]?.agent?.[0]?.onBehalfOf?.reference).toBe(
+      'Organization/org-sandbox-clinic',
+    );
     for (const resource of [doc!, procedure!, written.provenances[0]!]) {
       expect(writeIssues(resource)).toEqual([]);
       expect(
@@ -120,6 +131,27 @@ describe('no-transaction profile (Oracle Health-like)', () => {
     ]).toEqual([1, 1, 1]);
   });
 
+  it('same key with the progress lost: nothing is written again, Provenance included', async () => {
+    const { session, plan } = await start();
+    const record = sandboxRecord(session.context, {
+      author: { reference: 'Practitioner/pr-okafor', display: 'Dr Okafor' },
+    });
+    await attachEducation({ ...session, plan, record, progress: {} });
+    const second = await attachEducation({ ...session, plan, record, progress: {} });
+    expect(second.steps.map((s) => s.status)).toEqual(['existing', 'existing', 'existing']);
+    const written = await readBack(
+      sandbox.origin(),
+      'no-transaction',
+      LAUNCH.patient,
+      record.idempotencyKey,
+    );
+    expect([
+      written.documentReferences.length,
+      written.procedures.length,
+      written.provenances.length,
+    ]).toEqual([1, 1, 1]);
+  });
+
   it('a lost answer to each create: the conditional retries find them, nothing written twice', async () => {
     const { session, plan } = await start();
     const record = sandboxRecord(session.context, {
@@ -148,5 +180,24 @@ describe('no-transaction profile (Oracle Health-like)', () => {
       written.procedures.length,
       written.provenances.length,
     ]).toEqual([1, 1, 1]);
+  });
+
+  it("a Procedure whose reason is another patient's Condition is refused before any request", async () => {
+    const session = await launchSession(sandbox.origin(), LAUNCH);
+    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const record = sandboxRecord(session.context, {
+      oudConditionId: 'cond-oud-bup',
+      oudConditionSubject: 'Patient/pat-oud-bup',
+    });
+    await expect(attachEducation({ ...session, plan, record, progress: {} })).rejects.toMatchObject(
+      { kind: 'refused' },
+    );
+    const written = await readBack(
+      sandbox.origin(),
+      'no-transaction',
+      LAUNCH.patient,
+      record.idempotencyKey,
+    );
+    expect(written.documentReferences).toHaveLength(0);
   });
 });

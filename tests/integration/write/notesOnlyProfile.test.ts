@@ -57,7 +57,11 @@ describe('notes-only profile (Epic-like)', () => {
       'text/plain; charset=utf-8',
     ]);
     const text = Buffer.from(doc?.content[0]?.attachment.data ?? '', 'base64').toString('utf8');
-    expect(text).toContain('Patient education given: Learning About Heroin Use and Withdrawal');
+    // the facts first, coded too; the internal note not at all (this EHR may release notes)
+    expect(text.split('\n')[0]).toBe(doc?.description);
+    expect(text).toContain('Understanding checked by teach-back: understood');
+    expect(doc?.extension?.length).toBeGreaterThanOrEqual(4);
+    expect(text).not.toContain(record.internalNote);
     expect(text).toContain(record.text);
     expect(writeIssues(doc!)).toEqual([]);
     expect(
@@ -102,6 +106,24 @@ describe('notes-only profile (Epic-like)', () => {
       record.idempotencyKey,
     );
     expect(written.documentReferences).toHaveLength(1);
+  });
+
+  it("a record citing another patient's Condition is refused before any request", async () => {
+    const { session, plan } = await start();
+    const record = sandboxRecord(session.context, {
+      oudConditionId: 'cond-oud-bup',
+      oudConditionSubject: 'Patient/pat-oud-bup',
+    });
+    await expect(attachEducation({ ...session, plan, record, progress: {} })).rejects.toMatchObject(
+      { kind: 'refused' },
+    );
+    const written = await readBack(
+      sandbox.origin(),
+      'notes-only',
+      LAUNCH.patient,
+      record.idempotencyKey,
+    );
+    expect(written.documentReferences).toHaveLength(0);
   });
 
   it('a launch without an encounter is refused before any request', async () => {

@@ -28,6 +28,9 @@ describe('handout content P277 en-CA', () => {
       title: 'Learning About Heroin Use and Withdrawal',
       edition: 'en-CA',
       language: 'en-CA',
+      // the source shows no "current as of" date: none is claimed; rev 1 is our transcription
+      currentAsOf: null,
+      revision: 1,
       learnMore: {
         heading: 'Where can you learn more?',
         goTo: 'Go to',
@@ -87,6 +90,8 @@ describe('parseHandout', () => {
       /naloxoneAdvice/,
     ],
     ['an unsafe file stem', { fileStem: 'Jane Doe/..' }, /fileStem/],
+    ['a transcription date posing as the source date', { currentAsOf: '27 Nov' }, /currentAsOf/],
+    ['a revision that is not a whole number', { revision: '2026-11-27' }, /revision/],
   ])('rejects %s', (_what, patch, message) => {
     expect(() => parseHandout({ ...valid(), ...patch }, 'bad.json')).toThrow(message);
   });

@@ -69,7 +69,8 @@ export function parseHandout(raw: unknown, source: string): Handout {
     title: text(root.title, 'title'),
     edition: text(root.edition, 'edition'),
     language: text(root.language, 'language'),
-    version: text(root.version, 'version'),
+    currentAsOf: currentAsOf(root.currentAsOf, fail),
+    revision: revision(root.revision, fail),
     fileStem,
     sections,
     learnMore,
@@ -78,4 +79,16 @@ export function parseHandout(raw: unknown, source: string): Handout {
     naloxoneAdvice,
     printLabels,
   };
+}
+
+/** The publisher's own "current as of" date, or null when the source gives none. */
+function currentAsOf(value: unknown, fail: (what: string) => never): string | null {
+  if (value === null) return null;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return fail('currentAsOf must be an ISO date (YYYY-MM-DD) or null');
+}
+
+function revision(value: unknown, fail: (what: string) => never): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  return fail('revision must be a whole number from 1');
 }

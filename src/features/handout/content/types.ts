@@ -47,8 +47,13 @@ export interface Handout {
   edition: string;
   /** BCP 47 tag of the text, for `lang` attributes and the PDF /Lang entry. */
   language: string;
-  /** Version of this transcription (ISO date it was taken from the publisher). */
-  version: string;
+  /**
+   * The publisher's "current as of" date (ISO) when the source shows one; null when it does not,
+   * and then no date is claimed for the edition.
+   */
+  currentAsOf: string | null;
+  /** Revision of this project's transcription of the edition: 1, 2, ... (not the publisher's). */
+  revision: number;
   /** Start of download file names, e.g. 'heroin-withdrawal-handout' (never patient data). */
   fileStem: string;
   sections: HandoutSection[];

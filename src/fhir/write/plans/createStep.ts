@@ -1,5 +1,6 @@
 import { FhirError, asFhirError } from '../../errors';
 import { withRetry } from '../../retry';
+import { provenanceCriterion } from '../buildProvenance';
 import { createResource } from '../createResource';
 import { withTargets } from '../drafts';
 import { findProvenance } from '../findOwnWrite';
@@ -65,7 +66,7 @@ export function provenanceStep(
     args,
     'Provenance',
     withTargets(draft, targets),
-    `target=DocumentReference/${documentReferenceId}`,
+    provenanceCriterion(args.record),
     () => findProvenance(args, documentReferenceId),
   );
 }

@@ -49,7 +49,7 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
     expect(server.log.map((r) => decodeURIComponent(r.ifNoneExist ?? ''))).toEqual([
       IDENTIFIER,
       IDENTIFIER,
-      `target=DocumentReference/${doc?.id}`,
+      '_tag=https://github.com/heroin-education-smart-app/record-key|urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b',
     ]);
     expect(server.log.every((r) => r.prefer === 'return=representation')).toBe(true);
     expect(doc?.content).toHaveLength(1);

@@ -70,7 +70,7 @@ describe('notes-only plan (one text note, e.g. Epic)', () => {
       checkProfileWriteRules(doc!, { profile: 'notes-only', base: 'http://ehr.test/fhir' }),
     ).toEqual([]);
     const text = utf8Text(base64ToBytes(doc?.content[0]?.attachment.data ?? ''));
-    expect(text).toMatch(/^Patient education given: Learning About Heroin Use and Withdrawal/);
+    expect(text).toMatch(/^Handout "Learning About Heroin Use and Withdrawal" \(Healthwise P277/);
     expect(text).toContain('Understanding checked by teach-back: understood');
   });
 

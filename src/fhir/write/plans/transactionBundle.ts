@@ -31,7 +31,6 @@ export async function postTransaction(
     return id ? `${step}/${id}` : fullUrl[step];
   };
   const identifier = identifierCriterion(record.idempotencyKey);
-  const docId = log.idOf('DocumentReference');
 
   const entries: { step: StepName; resource: WrittenResource; ifNoneExist: string }[] = [];
   for (const step of steps) {
@@ -51,8 +50,8 @@ export async function postTransaction(
       entries.push({
         step,
         resource: withTargets(drafts.provenance, targets),
-        // With the DocumentReference already stored its id names the Provenance exactly.
-        ifNoneExist: docId ? `target=DocumentReference/${docId}` : provenanceCriterion(record),
+        // The record-key tag names this action's Provenance exactly, before or after a resume.
+        ifNoneExist: provenanceCriterion(record),
       });
     }
   }

@@ -85,6 +85,8 @@ export function createMemoryFhirServer(options: MemoryServerOptions = {}) {
     const resources = [...(from.get(type)?.values() ?? [])];
     return resources.filter((resource) =>
       [...query.entries()].every(([name, value]) => {
+        // Result parameters (_count, _sort) do not filter; _tag does.
+        if (name === '_tag') return matches(resource, name, value);
         if (name.startsWith('_') || options.ignoredSearchParams?.includes(name)) return true;
         return matches(resource, name, value);
       }),

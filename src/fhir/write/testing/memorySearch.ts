@@ -12,6 +12,7 @@ interface Loose {
   target?: { reference?: string }[];
   agent?: { who?: { reference?: string } }[];
   encounter?: { reference?: string };
+  meta?: { tag?: { system?: string; code?: string }[] };
 }
 
 function refMatches(ref: string | undefined, value: string, type: string): boolean {
@@ -63,6 +64,12 @@ export function matches(resource: Resource, name: string, value: string): boolea
       return dateMatches(r.recorded, value);
     case 'target':
       return (r.target ?? []).some((t) => refMatches(t.reference, value, ''));
+    case '_tag': {
+      const [system, code] = value.includes('|') ? value.split('|') : [undefined, value];
+      return (r.meta?.tag ?? []).some(
+        (t) => t.code === code && (system === undefined || t.system === system),
+      );
+    }
     case 'agent':
       return (r.agent ?? []).some((a) => refMatches(a.who?.reference, value, ''));
     default:
