@@ -33,6 +33,10 @@ export function describeAttachFailure(error: FhirError, step: StepName | undefin
       return 'Cancelled. Press Retry to finish: nothing will be saved twice.';
     case 'refused':
       return 'Not sent: the record did not match the patient, visit or clinician of this launch. Open the app again from the patient’s chart.';
+    case 'redirected':
+      return `The EHR answered by sending the app to another address (HTTP ${error.status ?? '3xx'}). The app follows no redirects, so ${what} was not sent on and is not marked as saved. Your draft is kept; tell your EHR administrator.`;
+    case 'unconfirmed':
+      return `The EHR's answer does not prove ${what} was saved${error.detail ? ` (${error.detail})` : ''}, so it is unknown whether it is in the chart. Your draft is kept: press Retry, the app looks for it first and does not save it twice.`;
     case 'malformed':
       return `The EHR's answer about ${what} could not be read. Press Retry: nothing will be saved twice.`;
     default:
