@@ -1,5 +1,6 @@
 import type { Resource, ResourceType } from '@medplum/fhirtypes';
 import { FhirError, isObject } from '../errors';
+import { isFhirId } from '../fhirId';
 import type { FhirTransport } from '../transport';
 
 /** Reads one resource and checks the server returned what we asked for. */
@@ -9,7 +10,7 @@ export async function readResource<T extends Resource>(
   id: string,
   signal?: AbortSignal,
 ): Promise<T> {
-  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
+  if (!isFhirId(id)) {
     throw new FhirError({ kind: 'refused', detail: `not a FHIR id for ${resourceType}` });
   }
   const { body } = await transport.request<T>({
