@@ -296,10 +296,13 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
         return;
       case 'someone-elses-document': {
         const other = put({
-          ...resource,
+          resourceType: type,
+          status: 'current',
+          subject: resource.subject,
           identifier: [
             { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:00000000-0000-4000-8000-000000000000' },
           ],
+          content: [{ attachment: { contentType: 'text/plain', data: 'c29tZW9uZSBlbHNl' } }],
         });
         send(res, 200, other, { Location: location(other) });
         return;

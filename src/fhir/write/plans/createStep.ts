@@ -34,7 +34,7 @@ export async function createStep(
           if (found) return { id: found, status: 'existing' as const };
         }
         args.log.markAttempted();
-        return createResource(args.transport, args.context, resource, {
+        return createResource(args.transport, args.context, args.record, resource, {
           ifNoneExist: conditional ? criterion : undefined,
           signal: args.signal,
         });
