@@ -56,3 +56,21 @@ export function describeSaved(outcome: AttachOutcome | undefined): string {
     ? `Already saved: ${saved.join(', ')}. Retry completes only what is missing.`
     : '';
 }
+
+/**
+ * Copies found after writing (a POST the browser delivered twice). Names the copy by its id so
+ * the clinician can find it in the chart; ids are not PHI.
+ */
+export function describeDuplicates(outcome: AttachOutcome | undefined): string[] {
+  const lines = (outcome?.duplicates ?? []).map((d) =>
+    d.retired
+      ? `The EHR stored ${NAMES[d.resource]} twice (the connection was reset and the browser re-sent it). The app marked the extra copy, ${d.resource}/${d.extra}, as entered in error; ${d.resource}/${d.kept} is kept.`
+      : `The EHR stored ${NAMES[d.resource]} twice (the connection was reset and the browser re-sent it). Keep ${d.resource}/${d.kept}; please mark ${d.resource}/${d.extra} as entered in error in the chart (this app is not allowed to change it).`,
+  );
+  for (const step of outcome?.unchecked ?? []) {
+    lines.push(
+      `The app could not check afterwards whether ${NAMES[step]} was stored twice: look at the chart for a second copy.`,
+    );
+  }
+  return lines;
+}

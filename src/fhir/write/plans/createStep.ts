@@ -4,6 +4,7 @@ import { createResource } from '../createResource';
 import { withTargets } from '../drafts';
 import { findProvenance } from '../findOwnWrite';
 import type { WrittenResource } from '../guard';
+import { lookAfterWrite } from '../lookAfterWrite';
 import type { StepName } from '../types';
 import type { PlanArgs } from './planArgs';
 
@@ -41,8 +42,12 @@ export async function createStep(
       },
       { ...args.retry, signal: args.signal },
     );
-    args.log.done(step, result.status, result.id);
-    return result.id;
+    const id =
+      result.status === 'created' && !conditional && step !== 'Provenance'
+        ? await lookAfterWrite(args, step, result.id, resource)
+        : result.id;
+    args.log.done(step, result.status, id);
+    return id;
   } catch (thrown) {
     args.log.failed(step, asFhirError(thrown));
     return undefined;

@@ -106,17 +106,20 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
   });
 
   describe('without conditional create (look before writing)', () => {
-    it('looks, then creates: 8 requests on a fresh record', async () => {
+    it('looks before and after each create: 10 requests on a fresh record', async () => {
       const server = serve({ conditionalCreate: false });
       const outcome = await run(PLANS.noTransactionLookFirst);
       expect(outcome.complete).toBe(true);
+      expect(outcome.duplicates).toEqual([]);
       expect(paths(server)).toEqual([
         'GET DocumentReference',
         'GET DocumentReference',
         'POST DocumentReference',
+        'GET DocumentReference',
         'GET Procedure',
         'GET Procedure',
         'POST Procedure',
+        'GET Procedure',
         'GET Provenance',
         'POST Provenance',
       ]);
