@@ -1,6 +1,6 @@
 import type { DocumentReference, Procedure, Reference } from '@medplum/fhirtypes';
 import { EDUCATION_NOTE_TYPE, SYSTEM } from '../codes';
-import { asFhirError } from '../errors';
+import { FhirError, asFhirError } from '../errors';
 import { searchAll } from '../reads/search';
 import { refersTo } from '../references';
 import { hasScope } from '../scopes';
@@ -101,7 +101,12 @@ async function findCopies(
     { signal, maxPages: 2 },
   );
   const all = await ours(recent.matches);
-  return all.some((r) => r.id === createdId) ? all : [];
+  // Not even the copy just proven stored is recognisable (identifiers dropped and the note text
+  // unreadable, e.g. Binary refused): a second copy cannot be ruled out, so say so.
+  if (!all.some((r) => r.id === createdId)) {
+    throw new FhirError({ kind: 'unconfirmed', detail: `own ${step} not found after writing` });
+  }
+  return all;
 }
 
 function isForPatient(subject: Reference | undefined, patientId: string): boolean {

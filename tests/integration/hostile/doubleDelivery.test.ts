@@ -93,3 +93,15 @@ describe('a POST delivered twice for one fetch', () => {
     expect(live(ehr, 'DocumentReference')).toHaveLength(1);
   });
 });
+
+describe('identifiers dropped on the no-transaction plan', () => {
+  it('the PDF document copies are recognised by their identical bytes', async () => {
+    const { outcome } = await attachTo({ dropIdentifiers: true }, PLANS.noTransactionLookFirst);
+    expect(outcome.unchecked).toEqual([]);
+    expect(outcome.duplicates.map((d) => [d.resource, d.kept, d.extra])).toContainEqual([
+      'DocumentReference',
+      '1',
+      '2',
+    ]);
+  });
+});
