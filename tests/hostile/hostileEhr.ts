@@ -106,6 +106,16 @@ function refOf(value: unknown): string | undefined {
     : undefined;
 }
 
+/** The foreign origin alone, for tests that put a hostile layer in front of another EHR. */
+export async function startForeignServer(): Promise<{
+  url: string;
+  seen: SeenRequest[];
+  close(): Promise<void>;
+}> {
+  const ehr = await startHostileEhr();
+  return { url: ehr.foreignUrl, seen: ehr.foreignSeen, close: () => ehr.close() };
+}
+
 export async function startHostileEhr(options: HostileOptions = {}): Promise<HostileEhr> {
   const seen: SeenRequest[] = [];
   const foreignSeen: SeenRequest[] = [];
@@ -116,6 +126,16 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
   const foreign = await listen(async (req, res) => {
     const body = await readBody(req);
     const path = req.url ?? '';
+    if (req.method === 'OPTIONS') {
+      // A permissive preflight, so only the app (not CORS) can stop a redirected request.
+      res.writeHead(204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'GET, POST, PUT',
+        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
+      });
+      res.end();
+      return;
+    }
     foreignSeen.push({
       method: req.method ?? '',
       path,
