@@ -4,6 +4,9 @@ import { ConfigError, loadConfig } from '../src/config/appConfig';
 import type { AppConfig, IssuerConfig } from '../src/config/appConfig';
 import { authorizeOptions, planLaunch, standaloneScopes } from './launchPlan';
 import { rememberStateKey } from '../src/app/launchState';
+import { refuseRedirects } from '../src/fhir/refuseRedirects';
+
+refuseRedirects();
 
 const root = document.getElementById('launch') as HTMLElement;
 

@@ -9,6 +9,9 @@ import { App } from './app/App';
 import { applySmartStyle } from './app/smartStyle';
 import { prefetchChart } from './features/context/chartQueries';
 import { queryRetry, queryRetryDelay } from './app/queryRetry';
+import { refuseRedirects } from './fhir/refuseRedirects';
+
+refuseRedirects();
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 

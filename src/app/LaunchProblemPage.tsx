@@ -36,6 +36,11 @@ function describe(problem: LaunchProblem): { title: string; body: string; detail
         title: 'No patient selected',
         body: `The EHR did not say which patient is open. ${RELAUNCH}`,
       };
+    case 'bad-context':
+      return {
+        title: 'The launch was refused',
+        body: `The EHR sent a ${problem.field} identifier that is not a valid FHIR id, so the app cannot be sure whose chart it would read or write. Nothing was read or written. ${RELAUNCH} If it happens again, ask your EHR administrator.`,
+      };
   }
 }
 

@@ -3,6 +3,7 @@ import type Client from 'fhirclient/lib/Client';
 import { ConfigError, findIssuer, loadConfig } from '../config/appConfig';
 import type { AppConfig, IssuerConfig } from '../config/appConfig';
 import type { LaunchContext } from '../fhir/context';
+import { isFhirId } from '../fhir/fhirId';
 import { createTransport } from '../fhir/transport';
 import type { FhirTransport } from '../fhir/transport';
 import { rememberedStateKey } from './launchState';
@@ -20,7 +21,8 @@ export type LaunchProblem =
   | { kind: 'no-launch' }
   | { kind: 'token-refused' }
   | { kind: 'unknown-server' }
-  | { kind: 'no-patient' };
+  | { kind: 'no-patient' }
+  | { kind: 'bad-context'; field: 'patient' | 'encounter' };
 
 export type LaunchResult = { ok: true; session: Session } | { ok: false; problem: LaunchProblem };
 
@@ -46,6 +48,20 @@ function contextFrom(client: Client): LaunchContext | undefined {
     needPatientBanner: token.need_patient_banner !== false,
     smartStyleUrl: typeof token.smart_style_url === 'string' ? token.smart_style_url : undefined,
   };
+}
+
+/**
+ * The token's `patient` and `encounter` end up in every read URL and in what is written
+ * (`subject: Patient/<id>`): an id like `../Patient/p2` would be refused on reads yet written
+ * as a reference to someone else. Only FHIR id syntax is accepted; anything else ends the launch.
+ */
+export function launchIdProblem(
+  context: Pick<LaunchContext, 'patientId' | 'encounterId'>,
+): LaunchProblem | undefined {
+  if (!isFhirId(context.patientId)) return { kind: 'bad-context', field: 'patient' };
+  if (context.encounterId !== undefined && !isFhirId(context.encounterId))
+    return { kind: 'bad-context', field: 'encounter' };
+  return undefined;
 }
 
 /**
@@ -94,6 +110,8 @@ export async function completeLaunch(): Promise<LaunchResult> {
   if (!issuer) return { ok: false, problem: { kind: 'unknown-server' } };
   const context = contextFrom(client);
   if (!context) return { ok: false, problem: { kind: 'no-patient' } };
+  const idProblem = launchIdProblem(context);
+  if (idProblem) return { ok: false, problem: idProblem };
   const transport = createTransport(context.serverUrl, client);
   return { ok: true, session: { config, issuer, context, transport } };
 }

@@ -14,6 +14,8 @@ export type FhirErrorKind =
   | 'aborted' // the clinician cancelled
   | 'malformed' // a response we cannot read as the FHIR we asked for
   | 'refused' // the app refused to send it (wrong patient, foreign URL)
+  | 'redirected' // the EHR answered 3xx: the app follows no redirect, so nothing was sent on
+  | 'unconfirmed' // a write answer that does not prove the resource was stored
   | 'other';
 
 export interface FhirErrorInit {

@@ -3,7 +3,7 @@
  * (`patient/Condition.read`, `.write`, `*`). Servers may grant less than asked, or answer
  * in v1 when we asked in v2, so every feature checks what was actually granted.
  */
-export type Permission = 'c' | 'r' | 's';
+export type Permission = 'c' | 'r' | 'u' | 's';
 
 const V1_MEANING: Record<string, string> = { read: 'rs', write: 'cud', '*': 'cruds' };
 

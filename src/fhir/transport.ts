@@ -91,6 +91,10 @@ export function createTransport(
       signal,
       credentials: 'omit',
       cache: 'no-store',
+      // fetch follows 3xx by default, and resolveOnBase only vets the first URL: a redirect
+      // would carry a read to another origin's data, or a whole write (307/308 keep the body)
+      // to another server. 'manual' stops at the 3xx, so it can be refused in plain words.
+      redirect: 'manual',
     });
   }
 
@@ -116,6 +120,14 @@ export function createTransport(
           throw new FhirError({ kind: 'network' });
         throw mapped;
       }
+      if (isRedirect(response)) {
+        // Browsers give an opaque answer (type 'opaqueredirect', status 0); Node the 3xx itself.
+        throw new FhirError({
+          kind: 'redirected',
+          status: response.status || undefined,
+          detail: 'the EHR answered with a redirect',
+        });
+      }
       const body = await readBody(response);
       if (!response.ok) {
         throw new FhirError({
@@ -129,6 +141,10 @@ export function createTransport(
       return { status: response.status, headers: response.headers, body: body.value as T };
     },
   };
+}
+
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }
 
 async function readBody(response: Response): Promise<{ value: unknown; malformed: boolean }> {

@@ -165,14 +165,31 @@ async function markAttachDone(page: Page): Promise<void> {
   });
 }
 
+/** A hostile EHR's 1 MB patient name (issue 13): the Patient read answers with it. */
+const HUGE_NAME = 'N'.repeat(1_000_000);
+
 async function attachRun(
   browser: Browser,
   sandboxOrigin: string,
   profile: Profile,
   patientId: string,
+  hugeName = false,
 ): Promise<AttachRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
+    if (hugeName) {
+      await context.route(
+        (url) => url.origin === sandboxOrigin && url.pathname.endsWith(`/Patient/${patientId}`),
+        async (route) => {
+          const response = await route.fetch();
+          const patient = (await response.json()) as Record<string, unknown>;
+          await route.fulfill({
+            response,
+            body: JSON.stringify({ ...patient, name: [{ text: HUGE_NAME }] }),
+          });
+        },
+      );
+    }
     const page = await context.newPage();
     const patient = seedPatient(patientId);
     const duplicate = await documentedWithin24h(sandboxOrigin, patientId);
@@ -476,8 +493,34 @@ async function main(): Promise<void> {
       }
     }
     const pdf = await pdfRuns(browser, sandbox.origin);
+    // The same attach with a normal and a 1 MB name, alternating: the difference is the cost
+    // of a hostile name (issue 13: under 1 s).
+    const hugeName: { normal: number[]; huge: number[] } = { normal: [], huge: [] };
+    for (let i = 0; i < ATTACH_RUNS; i += 1) {
+      for (const huge of [false, true]) {
+        const run = await attachRun(browser, sandbox.origin, 'full', 'pat-no-oud', huge);
+        (huge ? hugeName.huge : hugeName.normal).push(run.ms);
+      }
+    }
+    const hugeNameResult = {
+      normal: spread(hugeName.normal),
+      huge: spread(hugeName.huge),
+      extraMs: spread(hugeName.huge).median - spread(hugeName.normal).median,
+    };
 
-    const text = report(sizes, launch, attach, pdf);
+    const text = `${report(sizes, launch, attach, pdf)}\n\nAttach with a 1 MB patient name (full plan, click → "Attached to the chart.")\n${table(
+      [
+        ['name', 'runs', 'median', 'min', 'max'],
+        ...(['normal', 'huge'] as const).map((k) => [
+          k === 'huge' ? '1 MB' : 'normal',
+          String(hugeNameResult[k].runs),
+          ms(hugeNameResult[k].median),
+          ms(hugeNameResult[k].min),
+          ms(hugeNameResult[k].max),
+        ]),
+        ['difference (medians)', '', ms(hugeNameResult.extraMs), '', ''],
+      ],
+    )}`;
     console.log(
       `\nnpm run bench — ${new Date().toISOString()} — Node ${process.version}, Chromium ${browser.version()}, ${cpus().length} CPUs; build ${ms(buildMs)}\n`,
     );
@@ -498,6 +541,7 @@ async function main(): Promise<void> {
       launchToInteractive: { ...launch.time, runs: launch.runs, waveThresholdMs: WAVE_MS },
       attach,
       pdf,
+      attachHugeName: hugeNameResult,
       table: text,
     };
     await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

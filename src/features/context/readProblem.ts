@@ -26,6 +26,8 @@ export function describeReadProblem(error: unknown): string {
       return 'The EHR could not be reached.';
     case 'malformed':
       return "The EHR's answer could not be read.";
+    case 'redirected':
+      return 'The EHR answered with a redirect to another address; the app does not follow it, so nothing from there is shown.';
     case 'refused':
       return 'The app did not send this request because it looked unsafe.';
     default:

@@ -1,5 +1,5 @@
 import type { AttachState } from './useAttach';
-import { describeAttachFailure, describeSaved } from './attachMessages';
+import { describeAttachFailure, describeDuplicates, describeSaved } from './attachMessages';
 
 /** The live region: progress, success and failure are announced to screen readers. */
 interface Props {
@@ -30,6 +30,11 @@ export function AttachStatus({ state, blocked, historyUnknown }: Props) {
       {state.phase === 'done' ? (
         <div className="status-success">
           <p>Attached to the chart.</p>
+          {describeDuplicates(state.outcome).map((line) => (
+            <p key={line} className="status-duplicate" role="alert">
+              {line}
+            </p>
+          ))}
           <ul>
             {state.outcome.steps
               .filter((s) => s.id)

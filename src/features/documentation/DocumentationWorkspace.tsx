@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { PanelBoundary } from '../../app/PanelBoundary';
 import { useSession } from '../../app/SessionContext';
 import type { Chart } from '../context/useChart';
 import { classifyMedications } from '../context/relevance';
@@ -30,13 +31,26 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
 
   const given: Draft = state.phase === 'done' ? state.given : draft;
   const date = given.attempt ? new Date(given.attempt.performedAt) : new Date();
-  const input = renderInput(given, chart.patient.data, chart.user.data, config, date);
-  const meds = chart.medications.data
-    ? classifyMedications(chart.medications.data.matches, chart.medications.data.medications)
-    : undefined;
-  const history = priorEducation(
-    chart.priorDocuments.data?.matches ?? [],
-    chart.priorProcedures.data?.matches ?? [],
+  // Computed from chart data during render, outside any inner boundary: chart data the app
+  // cannot read falls back to "not recorded" here rather than removing the form.
+  const input = safely(
+    () => renderInput(given, chart.patient.data, chart.user.data, config, date),
+    () => renderInput(given, undefined, undefined, config, date),
+  );
+  const meds = safely(
+    () =>
+      chart.medications.data
+        ? classifyMedications(chart.medications.data.matches, chart.medications.data.medications)
+        : undefined,
+    () => undefined,
+  );
+  const history = safely(
+    () =>
+      priorEducation(
+        chart.priorDocuments.data?.matches ?? [],
+        chart.priorProcedures.data?.matches ?? [],
+      ),
+    () => [],
   );
   const duplicate = recentDuplicate(history, config.duplicateWindowHours);
   // The record names the patient, clinician and organization (the encounter's) and cites the OUD
@@ -95,48 +109,60 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
           />
           Large print
         </label>
-        <HandoutView
-          {...input}
-          largePrint={largePrint}
-          highlightNaloxone={meds !== undefined && meds.naloxone.length === 0}
-        />
+        <PanelBoundary name="the handout preview">
+          <HandoutView
+            {...input}
+            largePrint={largePrint}
+            highlightNaloxone={meds !== undefined && meds.naloxone.length === 0}
+          />
+        </PanelBoundary>
       </section>
       <section className="doc-column app-chrome" aria-label="Document education">
-        <DocumentationForm
-          draft={draft}
-          locked={locked}
-          onChange={onChange}
-          understandingMissing={understandingMissing}
-          askInterpreter={asksInterpreter(chart.patient.data)}
-          internalNote={internalNotePolicy(plan?.name, config.notesReleasedToPatient)}
-        />
-        <AttachActions
-          state={state}
-          blocked={blocked}
-          planReady={Boolean(plan) && settled}
-          hasAttempt={Boolean(draft.attempt)}
-          input={input}
-          date={date}
-          onAttach={requestAttach}
-          onCancel={attach.cancel}
-          onDiscard={onDiscard}
-        />
-        <AttachStatus state={state} blocked={blocked} historyUnknown={historyUnknown} />
-        {confirming && duplicate ? (
-          <DuplicateDialog
-            prior={duplicate}
-            onConfirm={() => {
-              setConfirming(false);
-              focusById('attach-status');
-              void attach.run();
-            }}
-            onCancel={() => {
-              setConfirming(false);
-              focusById('attach-button');
-            }}
+        <PanelBoundary name="the documentation form">
+          <DocumentationForm
+            draft={draft}
+            locked={locked}
+            onChange={onChange}
+            understandingMissing={understandingMissing}
+            askInterpreter={asksInterpreter(chart.patient.data)}
+            internalNote={internalNotePolicy(plan?.name, config.notesReleasedToPatient)}
           />
-        ) : null}
+          <AttachActions
+            state={state}
+            blocked={blocked}
+            planReady={Boolean(plan) && settled}
+            hasAttempt={Boolean(draft.attempt)}
+            input={input}
+            date={date}
+            onAttach={requestAttach}
+            onCancel={attach.cancel}
+            onDiscard={onDiscard}
+          />
+          <AttachStatus state={state} blocked={blocked} historyUnknown={historyUnknown} />
+          {confirming && duplicate ? (
+            <DuplicateDialog
+              prior={duplicate}
+              onConfirm={() => {
+                setConfirming(false);
+                focusById('attach-status');
+                void attach.run();
+              }}
+              onCancel={() => {
+                setConfirming(false);
+                focusById('attach-button');
+              }}
+            />
+          ) : null}
+        </PanelBoundary>
       </section>
     </div>
   );
+}
+
+function safely<T>(compute: () => T, fallback: () => T): T {
+  try {
+    return compute();
+  } catch {
+    return fallback();
+  }
 }

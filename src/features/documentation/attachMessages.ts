@@ -33,6 +33,10 @@ export function describeAttachFailure(error: FhirError, step: StepName | undefin
       return 'Cancelled. Press Retry to finish: nothing will be saved twice.';
     case 'refused':
       return 'Not sent: the record did not match the patient, visit or clinician of this launch. Open the app again from the patient’s chart.';
+    case 'redirected':
+      return `The EHR answered by sending the app to another address (HTTP ${error.status ?? '3xx'}). The app follows no redirects, so ${what} was not sent on and is not marked as saved. Your draft is kept; tell your EHR administrator.`;
+    case 'unconfirmed':
+      return `The EHR's answer does not prove ${what} was saved${error.detail ? ` (${error.detail})` : ''}, so it is unknown whether it is in the chart. Your draft is kept: press Retry, the app looks for it first and does not save it twice.`;
     case 'malformed':
       return `The EHR's answer about ${what} could not be read. Press Retry: nothing will be saved twice.`;
     default:
@@ -51,4 +55,22 @@ export function describeSaved(outcome: AttachOutcome | undefined): string {
   return saved.length
     ? `Already saved: ${saved.join(', ')}. Retry completes only what is missing.`
     : '';
+}
+
+/**
+ * Copies found after writing (a POST the browser delivered twice). Names the copy by its id so
+ * the clinician can find it in the chart; ids are not PHI.
+ */
+export function describeDuplicates(outcome: AttachOutcome | undefined): string[] {
+  const lines = (outcome?.duplicates ?? []).map((d) =>
+    d.retired
+      ? `The EHR stored ${NAMES[d.resource]} twice (the connection was reset and the browser re-sent it). The app marked the extra copy, ${d.resource}/${d.extra}, as entered in error; ${d.resource}/${d.kept} is kept.`
+      : `The EHR stored ${NAMES[d.resource]} twice (the connection was reset and the browser re-sent it). Keep ${d.resource}/${d.kept}; please mark ${d.resource}/${d.extra} as entered in error in the chart (this app is not allowed to change it).`,
+  );
+  for (const step of outcome?.unchecked ?? []) {
+    lines.push(
+      `The app could not check afterwards whether ${NAMES[step]} was stored twice: look at the chart for a second copy.`,
+    );
+  }
+  return lines;
 }

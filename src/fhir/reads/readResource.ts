@@ -1,15 +1,17 @@
 import type { Resource, ResourceType } from '@medplum/fhirtypes';
 import { FhirError, isObject } from '../errors';
+import { isFhirId } from '../fhirId';
+import { checkResource } from './checkResource';
 import type { FhirTransport } from '../transport';
 
-/** Reads one resource and checks the server returned what we asked for. */
+/** Reads one resource, checks the server returned what we asked for, and checks its fields. */
 export async function readResource<T extends Resource>(
   transport: FhirTransport,
   resourceType: T['resourceType'] & ResourceType,
   id: string,
   signal?: AbortSignal,
 ): Promise<T> {
-  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
+  if (!isFhirId(id)) {
     throw new FhirError({ kind: 'refused', detail: `not a FHIR id for ${resourceType}` });
   }
   const { body } = await transport.request<T>({
@@ -22,5 +24,5 @@ export async function readResource<T extends Resource>(
   if (!isObject(body) || body.resourceType !== resourceType || body.id !== id) {
     throw new FhirError({ kind: 'malformed', detail: `expected ${resourceType} ${id}` });
   }
-  return body;
+  return checkResource<T>(body);
 }

@@ -1,6 +1,7 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { FhirError, isObject } from '../errors';
 import type { FhirTransport } from '../transport';
+import { checkResource } from './checkResource';
 
 export interface SearchResult<T extends Resource> {
   matches: T[];
@@ -39,14 +40,16 @@ export async function searchAll<T extends Resource>(
       // Entries without a type or id are skipped: nothing can refer to them safely.
       if (!isObject(resource) || typeof resource.resourceType !== 'string') continue;
       if (typeof resource.id !== 'string') continue;
-      const isMatch = resource.resourceType === resourceType && item.search?.mode !== 'include';
-      if (isMatch) matches.push(resource as unknown as T);
+      const mode: unknown = isObject(item.search) ? item.search.mode : undefined;
+      const isMatch = resource.resourceType === resourceType && mode !== 'include';
+      if (isMatch) matches.push(checkResource<T>(resource));
       else if (resource.resourceType !== 'OperationOutcome')
-        included.push(resource as unknown as Resource);
+        included.push(checkResource<Resource>(resource));
     }
     pages += 1;
-    const next = Array.isArray(link) ? link.find((l) => l.relation === 'next')?.url : undefined;
-    url = typeof next === 'string' ? next : undefined;
+    const links: unknown[] = Array.isArray(link) ? link : [];
+    const next = links.find((l) => isObject(l) && l.relation === 'next');
+    url = isObject(next) && typeof next.url === 'string' ? next.url : undefined;
   }
   return { matches, included, truncated: Boolean(url) };
 }

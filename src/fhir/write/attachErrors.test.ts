@@ -111,43 +111,79 @@ describe('attach: error statuses on a create', () => {
     expect(step?.error).toMatchObject({ kind: 'malformed' });
   });
 
-  it('201 with only a Location header: the id comes from Location', async () => {
-    const { outcome, step } = await attachWith({
+  it('201 with only a Location where nothing is stored: read back, 404, not confirmed', async () => {
+    const { outcome, server, step } = await attachWith({
       status: 201,
       headers: { Location: 'http://ehr.test/fhir/DocumentReference/abc-123/_history/1' },
     });
-    expect(step).toMatchObject({ status: 'created', id: 'abc-123' });
-    expect(outcome.progress).toEqual({ attempted: true, documentReference: 'abc-123' });
+    expect(server.lines().at(-1)).toBe('GET DocumentReference/abc-123');
+    expect(step?.error).toMatchObject({
+      kind: 'unconfirmed',
+      detail: 'the stored DocumentReference could not be read back',
+    });
+    expect(outcome).toMatchObject({ complete: false, progress: { attempted: true } });
+    expect(outcome.progress.documentReference).toBeUndefined();
   });
 
-  it('200 with only Content-Location: an existing copy (conditional create matched)', async () => {
+  it('200 with only Content-Location naming a resource that is not there: not confirmed', async () => {
     const { step } = await attachWith({
       status: 200,
       headers: { 'Content-Location': 'DocumentReference/old-7' },
     });
-    expect(step).toMatchObject({ status: 'existing', id: 'old-7' });
+    expect(step?.error).toMatchObject({ kind: 'unconfirmed' });
   });
 
-  it('Prefer ignored, an OperationOutcome body: the id still comes from Location', async () => {
-    const { step } = await attachWith({
-      status: 201,
+  it('200 with an error OperationOutcome and a Location: not confirmed, issues kept', async () => {
+    const { outcome, step } = await attachWith({
+      status: 200,
       body: {
         resourceType: 'OperationOutcome',
-        issue: [{ severity: 'information', code: 'informational' }],
+        issue: [{ severity: 'error', code: 'processing', diagnostics: 'not stored' }],
       },
       headers: { Location: 'DocumentReference/55' },
     });
-    expect(step).toMatchObject({ status: 'created', id: '55' });
+    expect(step?.error).toMatchObject({
+      kind: 'unconfirmed',
+      detail: 'the EHR reported an error',
+      issues: ['error: not stored'],
+    });
+    expect(outcome.complete).toBe(false);
   });
 
-  it('201 with neither a body id nor a Location: malformed', async () => {
+  it('201 with neither a body id nor a Location: not confirmed', async () => {
     const { step } = await attachWith({ status: 201 });
-    expect(step?.error).toMatchObject({ kind: 'malformed', status: 201 });
+    expect(step?.error).toMatchObject({
+      kind: 'unconfirmed',
+      detail: 'the answer names no location',
+    });
+  });
+
+  it('a Location on another server: not confirmed, and nothing is read from there', async () => {
+    const { server, step } = await attachWith({
+      status: 201,
+      headers: { Location: 'http://evil.test/fhir/DocumentReference/1' },
+    });
+    expect(step?.error).toMatchObject({
+      kind: 'unconfirmed',
+      detail: 'the answer names a location on another server',
+    });
+    expect(server.lines()).toEqual(['POST DocumentReference']);
   });
 
   it('a Location naming another type is not taken for an id', async () => {
     const { step } = await attachWith({ status: 201, headers: { Location: 'Patient/pat-1' } });
-    expect(step?.error).toMatchObject({ kind: 'malformed' });
+    expect(step?.error).toMatchObject({
+      kind: 'unconfirmed',
+      detail: 'the answer names no DocumentReference id',
+    });
+  });
+
+  it('202 Accepted is not a proof of storage', async () => {
+    const { step } = await attachWith({
+      status: 202,
+      headers: { Location: 'DocumentReference/1' },
+    });
+    expect(step?.error).toMatchObject({ kind: 'unconfirmed', status: 202 });
   });
 
   it('error messages carry no patient data', async () => {

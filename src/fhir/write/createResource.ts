@@ -1,8 +1,8 @@
 import type { LaunchContext } from '../context';
-import { FhirError, isObject } from '../errors';
 import type { FhirTransport } from '../transport';
-import { idFromLocation } from './ehrQuirks';
 import { assertResourceMatchesLaunch, type WrittenResource } from './guard';
+import { proveWrite } from './proveWrite';
+import type { EducationRecord } from './types';
 
 export interface CreateResult {
   id: string;
@@ -11,13 +11,15 @@ export interface CreateResult {
 }
 
 /**
- * POSTs one resource (optionally as a conditional create) and returns its server id. The id
- * comes from the returned resource, or, when the server ignored `Prefer` or sent an empty body,
- * from `Location` / `Content-Location`. No id at all is a malformed response.
+ * POSTs one resource (optionally as a conditional create) and returns its server id once the
+ * answer proves the resource is stored and is this record's (proveWrite): the id comes from the
+ * returned resource, or, when the server ignored `Prefer`, from `Location` / `Content-Location`
+ * and a read-back. An answer that proves less throws FhirError 'unconfirmed'.
  */
 export async function createResource(
   transport: FhirTransport,
   context: LaunchContext,
+  record: EducationRecord,
   resource: WrittenResource,
   opts: { ifNoneExist?: string; signal?: AbortSignal } = {},
 ): Promise<CreateResult> {
@@ -33,20 +35,15 @@ export async function createResource(
       ...(opts.ifNoneExist ? { 'If-None-Exist': opts.ifNoneExist } : {}),
     },
   });
-  const body = response.body;
-  const bodyId =
-    isObject(body) && body.resourceType === type && typeof body.id === 'string'
-      ? body.id
-      : undefined;
-  const id =
-    bodyId ??
-    idFromLocation(response.headers.get('Location'), type) ??
-    idFromLocation(response.headers.get('Content-Location'), type);
-  if (!id)
-    throw new FhirError({
-      kind: 'malformed',
+  const id = await proveWrite(
+    type,
+    {
       status: response.status,
-      detail: `no id for the created ${type}`,
-    });
+      location:
+        response.headers.get('Location') ?? response.headers.get('Content-Location') ?? undefined,
+      body: response.body,
+    },
+    { transport, record, sent: resource, signal: opts.signal },
+  );
   return { id, status: response.status === 200 ? 'existing' : 'created' };
 }

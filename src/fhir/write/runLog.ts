@@ -1,6 +1,6 @@
 import type { FhirError } from '../errors';
 import type { FhirRequest, FhirResponse, FhirTransport } from '../transport';
-import type { AttachOutcome, StepName, StepOutcome, WriteProgress } from './types';
+import type { AttachOutcome, DuplicateCopy, StepName, StepOutcome, WriteProgress } from './types';
 
 const PROGRESS_KEY: Record<StepName, 'documentReference' | 'procedure' | 'provenance'> = {
   DocumentReference: 'documentReference',
@@ -16,6 +16,8 @@ const PROGRESS_KEY: Record<StepName, 'documentReference' | 'procedure' | 'proven
 export class RunLog {
   private current: WriteProgress;
   readonly steps: StepOutcome[] = [];
+  private readonly duplicates: DuplicateCopy[] = [];
+  private readonly uncheckedSteps: StepName[] = [];
   private requestCount = 0;
   /** An earlier run of this record sent a write (see WriteProgress.attempted). */
   readonly resumed: boolean;
@@ -62,6 +64,15 @@ export class RunLog {
     this.onProgress?.(this.progress);
   }
 
+  duplicate(copy: DuplicateCopy): void {
+    this.duplicates.push(copy);
+  }
+
+  /** Look-after-write could not run for this step; the error is not kept (it is not a failure). */
+  unchecked(step: StepName, _error: FhirError): void {
+    if (!this.uncheckedSteps.includes(step)) this.uncheckedSteps.push(step);
+  }
+
   skipped(step: StepName): void {
     this.steps.push({ resource: step, status: 'skipped' });
   }
@@ -88,6 +99,8 @@ export class RunLog {
       steps: [...this.steps],
       requests: this.requestCount,
       complete: !failed && planned.every((step) => this.isDone(step)),
+      duplicates: [...this.duplicates],
+      unchecked: [...this.uncheckedSteps],
     };
   }
 }

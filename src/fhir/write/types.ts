@@ -109,6 +109,18 @@ export interface StepOutcome {
   error?: FhirError;
 }
 
+/**
+ * A second copy of this record's resource found after writing (a POST delivered twice). The
+ * earliest copy is kept; `retired` says whether the app marked the extra one entered-in-error
+ * itself (it needs `.u` on that type) or the clinician must.
+ */
+export interface DuplicateCopy {
+  resource: StepName;
+  kept: string;
+  extra: string;
+  retired: boolean;
+}
+
 export interface AttachOutcome {
   progress: WriteProgress;
   steps: StepOutcome[];
@@ -116,4 +128,8 @@ export interface AttachOutcome {
   requests: number;
   /** Every planned step is now on the server. */
   complete: boolean;
+  /** Extra copies found by looking after the write (see lookAfterWrite). */
+  duplicates: DuplicateCopy[];
+  /** Steps whose look-after-write could not run (a duplicate cannot be ruled out). */
+  unchecked: StepName[];
 }

@@ -35,11 +35,12 @@ describe('notes-only profile (Epic-like)', () => {
     });
   });
 
-  it('attach: looks, then one text/plain note in the encounter; no Procedure, no Provenance', async () => {
+  it('attach: looks, then one text/plain note in the encounter, then looks again; no Procedure, no Provenance', async () => {
     const { session, plan } = await start();
     const record = sandboxRecord(session.context, { pdf: undefined });
     const outcome = await attachEducation({ ...session, plan, record, progress: {} });
-    expect(outcome).toMatchObject({ complete: true, requests: 3 });
+    // Two looks before, the create, one look after (lookAfterWrite: a POST delivered twice).
+    expect(outcome).toMatchObject({ complete: true, requests: 4, duplicates: [] });
     const written = await readBack(
       sandbox.origin(),
       'notes-only',

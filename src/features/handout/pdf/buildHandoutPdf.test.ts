@@ -25,6 +25,24 @@ function build(overrides: Partial<HandoutRenderInput> = {}) {
 }
 
 describe('buildHandoutPdf', () => {
+  it('a 1 MB patient name is printed cut with a visible ellipsis, in under 1 s more', async () => {
+    const started = performance.now();
+    await build();
+    const normal = performance.now() - started;
+    const hostileStart = performance.now();
+    const { bytes } = await build({
+      visit: { ...VISIT, patientName: 'N'.repeat(1_000_000) },
+    });
+    const hostile = performance.now() - hostileStart;
+    expect(hostile - normal).toBeLessThan(1000);
+    const { text, totalPages } = await readPdf(bytes);
+    // A 199-character word is wider than a line: it is broken, so compare without spaces.
+    const joined = text.replace(/\s/g, '');
+    expect(joined).toContain(`Patient:${'N'.repeat(199)}…`);
+    expect(joined).not.toContain('N'.repeat(200));
+    expect(totalPages).toBeLessThan(10);
+  });
+
   it('contains every sentence of the source as real, extractable text', async () => {
     const { text } = await readPdf((await build()).bytes);
     for (const sentence of sourceSentences()) expect(text).toContain(sentence);

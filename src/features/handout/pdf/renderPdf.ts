@@ -4,12 +4,22 @@ import { buildHandoutBlocks, type HandoutBlock } from '../handoutDocument';
 import type { HandoutPdfInput, HandoutPdfResult } from './buildHandoutPdf';
 import { PAGE, PdfPageWriter, type StyledLine, type TextStyle } from './pdfPageWriter';
 import { substituteUnencodable } from './substituteUnencodable';
+import { capText } from './capText';
 import { fitOneLine } from './wrapText';
 
 const APP_NAME = 'heroin-education-smart-app (SMART on FHIR patient education)';
 const NOTE_PADDING = 9;
 
-export async function renderPdf(input: HandoutPdfInput): Promise<HandoutPdfResult> {
+export async function renderPdf(raw: HandoutPdfInput): Promise<HandoutPdfResult> {
+  const input: HandoutPdfInput = {
+    ...raw,
+    visit: {
+      ...raw.visit,
+      patientName: capText(raw.visit.patientName),
+      clinicianName: capText(raw.visit.clinicianName),
+      birthDate: raw.visit.birthDate === undefined ? undefined : capText(raw.visit.birthDate),
+    },
+  };
   const { handout } = input;
   // updateMetadata: false stops pdf-lib stamping "now" and its own name; we set fixed values.
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -99,7 +109,7 @@ export async function renderPdf(input: HandoutPdfInput): Promise<HandoutPdfResul
   );
 
   doc.setTitle(handout.title, { showInWindowTitleBar: true });
-  doc.setAuthor(input.authorName);
+  doc.setAuthor(capText(input.authorName));
   doc.setSubject(
     `Patient education: ${handout.publisher} ${handout.code}, edition ${handout.edition}`,
   );

@@ -36,4 +36,24 @@ describe('fitOneLine', () => {
     expect(fitOneLine('Jane Doe', 20, measure)).toBe('Jane Doe');
     expect(fitOneLine('Jane Alexandra Doe-Example', 10, measure)).toBe('Jane Al...');
   });
+
+  it('keeps the longest prefix that fits, for every width', () => {
+    const text = 'Jane Alexandra Doe-Example';
+    for (let width = 3; width < text.length; width += 1) {
+      const fitted = fitOneLine(text, width, measure);
+      expect(measure(fitted)).toBeLessThanOrEqual(width);
+      expect(fitted).toBe(`${text.slice(0, width - 3)}...`);
+    }
+  });
+
+  it('measures a 1 MB name a logarithmic number of times, not once per character', () => {
+    let calls = 0;
+    const counting = (text: string) => {
+      calls += 1;
+      return text.length;
+    };
+    const fitted = fitOneLine('x'.repeat(1_000_000), 40, counting);
+    expect(fitted).toBe(`${'x'.repeat(37)}...`);
+    expect(calls).toBeLessThanOrEqual(25);
+  });
 });

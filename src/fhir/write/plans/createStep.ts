@@ -5,6 +5,7 @@ import { createResource } from '../createResource';
 import { withTargets } from '../drafts';
 import { findProvenance } from '../findOwnWrite';
 import type { WrittenResource } from '../guard';
+import { lookAfterWrite } from '../lookAfterWrite';
 import type { StepName } from '../types';
 import type { PlanArgs } from './planArgs';
 
@@ -35,15 +36,19 @@ export async function createStep(
           if (found) return { id: found, status: 'existing' as const };
         }
         args.log.markAttempted();
-        return createResource(args.transport, args.context, resource, {
+        return createResource(args.transport, args.context, args.record, resource, {
           ifNoneExist: conditional ? criterion : undefined,
           signal: args.signal,
         });
       },
       { ...args.retry, signal: args.signal },
     );
-    args.log.done(step, result.status, result.id);
-    return result.id;
+    const id =
+      result.status === 'created' && !conditional && step !== 'Provenance'
+        ? await lookAfterWrite(args, step, result.id, resource)
+        : result.id;
+    args.log.done(step, result.status, id);
+    return id;
   } catch (thrown) {
     args.log.failed(step, asFhirError(thrown));
     return undefined;

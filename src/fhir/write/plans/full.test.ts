@@ -146,7 +146,56 @@ describe('full plan (one transaction)', () => {
     expect(counts(server)).toEqual(ONE_EACH);
   });
 
-  it('reads ids from entry locations when the response carries no resources', async () => {
+  it('entries without resources: each is read back from its location and proven ours', async () => {
+    const server = serve({ transactions: true });
+    const key = makeRecord().idempotencyKey;
+    const identifier = [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${key}` }];
+    const doc = server.seed({
+      resourceType: 'DocumentReference',
+      status: 'current',
+      subject: { reference: 'Patient/pat-1' },
+      identifier,
+      content: [],
+    });
+    const procedure = server.seed({
+      resourceType: 'Procedure',
+      status: 'completed',
+      subject: { reference: 'Patient/pat-1' },
+      identifier,
+    });
+    server.fail('POST ', {
+      status: 200,
+      body: {
+        resourceType: 'Bundle',
+        type: 'transaction-response',
+        entry: [
+          {
+            response: { status: '201 Created', location: `DocumentReference/${doc.id}/_history/1` },
+          },
+          {
+            response: {
+              status: '201 Created',
+              location: `http://ehr.test/fhir/Procedure/${procedure.id}/_history/1`,
+            },
+          },
+          { response: { status: '201', location: 'Provenance/v9' } },
+        ],
+      },
+    });
+    const outcome = await run();
+    expect(server.lines().slice(1)).toEqual([
+      `GET DocumentReference/${doc.id}`,
+      `GET Procedure/${procedure.id}`,
+    ]);
+    expect(outcome.progress).toEqual({
+      attempted: true,
+      documentReference: doc.id,
+      procedure: procedure.id,
+      provenance: 'v9',
+    });
+  });
+
+  it('entry locations where nothing of ours is stored: not confirmed, nothing claimed', async () => {
     const server = serve({ transactions: true });
     server.fail('POST ', {
       status: 200,
@@ -155,23 +204,39 @@ describe('full plan (one transaction)', () => {
         type: 'transaction-response',
         entry: [
           { response: { status: '201 Created', location: 'DocumentReference/d9/_history/1' } },
-          {
-            response: {
-              status: '201 Created',
-              location: 'http://ehr.test/fhir/Procedure/p9/_history/1',
-            },
-          },
+          { response: { status: '201 Created', location: 'Procedure/p9/_history/1' } },
           { response: { status: '201', location: 'Provenance/v9' } },
         ],
       },
     });
     const outcome = await run();
-    expect(outcome.progress).toEqual({
-      attempted: true,
-      documentReference: 'd9',
-      procedure: 'p9',
-      provenance: 'v9',
+    expect(outcome.complete).toBe(false);
+    expect(outcome.progress).toEqual({ attempted: true });
+    expect(outcome.steps[0]?.error).toMatchObject({ kind: 'unconfirmed' });
+  });
+
+  it('a transaction-response of 200 whose entries say 422: not confirmed, nothing claimed', async () => {
+    const server = serve({ transactions: true });
+    server.fail('POST ', {
+      status: 200,
+      body: {
+        resourceType: 'Bundle',
+        type: 'transaction-response',
+        entry: [
+          { response: { status: '422 Unprocessable Entity', location: 'DocumentReference/1' } },
+          { response: { status: '422 Unprocessable Entity', location: 'Procedure/2' } },
+          { response: { status: '422 Unprocessable Entity', location: 'Provenance/3' } },
+        ],
+      },
     });
+    const outcome = await run();
+    expect(outcome.complete).toBe(false);
+    expect(outcome.progress).toEqual({ attempted: true });
+    expect(outcome.steps.map((s) => [s.status, s.error?.kind, s.error?.status])).toEqual([
+      ['failed', 'unconfirmed', 422],
+      ['failed', 'unconfirmed', 422],
+      ['failed', 'unconfirmed', 422],
+    ]);
   });
 
   it('a transaction-response it cannot read is malformed, and nothing is claimed written', async () => {

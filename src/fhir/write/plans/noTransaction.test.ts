@@ -106,17 +106,20 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
   });
 
   describe('without conditional create (look before writing)', () => {
-    it('looks, then creates: 8 requests on a fresh record', async () => {
+    it('looks before and after each create: 10 requests on a fresh record', async () => {
       const server = serve({ conditionalCreate: false });
       const outcome = await run(PLANS.noTransactionLookFirst);
       expect(outcome.complete).toBe(true);
+      expect(outcome.duplicates).toEqual([]);
       expect(paths(server)).toEqual([
         'GET DocumentReference',
         'GET DocumentReference',
         'POST DocumentReference',
+        'GET DocumentReference',
         'GET Procedure',
         'GET Procedure',
         'POST Procedure',
+        'GET Procedure',
         'GET Provenance',
         'POST Provenance',
       ]);
@@ -187,7 +190,7 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
     expect(counts(server)).toEqual([1, 1, 1]);
   });
 
-  it('a server that ignores Prefer (201, empty body, Location only): ids from Location', async () => {
+  it('a server that ignores Prefer (201, empty body, Location only): ids from Location, each read back', async () => {
     const server = serve({ ignorePrefer: true });
     const outcome = await run(PLANS.noTransaction);
     expect(outcome.complete).toBe(true);
@@ -197,7 +200,15 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
       procedure: '2',
       provenance: '3',
     });
-    expect(outcome.requests).toBe(3);
+    // The Provenance is not read back: the app may create it but not read it.
+    expect(server.lines()).toEqual([
+      'POST DocumentReference',
+      'GET DocumentReference/1',
+      'POST Procedure',
+      'GET Procedure/2',
+      'POST Provenance',
+    ]);
+    expect(outcome.requests).toBe(5);
     expect((server.all('Procedure')[0] as Procedure).report).toEqual([
       { reference: 'DocumentReference/1' },
     ]);

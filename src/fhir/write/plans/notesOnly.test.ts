@@ -41,15 +41,16 @@ function otherNote(server: MemoryFhirServer) {
 describe('notes-only plan (one text note, e.g. Epic)', () => {
   const { serve } = useMswFhir();
 
-  it('looks twice, then creates one text/plain note; no Procedure, no Provenance', async () => {
+  it('looks twice, creates one text/plain note, looks once after; no Procedure, no Provenance', async () => {
     const server = serve(EPIC_LIKE);
     const outcome = await run();
     expect(outcome.complete).toBe(true);
-    expect(outcome.requests).toBe(3);
+    expect(outcome.requests).toBe(4);
     expect(paths(server)).toEqual([
       'GET DocumentReference',
       'GET DocumentReference',
       'POST DocumentReference',
+      'GET DocumentReference',
     ]);
     expect(server.log[2]?.ifNoneExist).toBeNull();
     expect(decodeURIComponent(server.log[1]?.path ?? '')).toMatch(

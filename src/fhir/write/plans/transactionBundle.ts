@@ -2,9 +2,9 @@ import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { FhirError, isObject } from '../../errors';
 import { provenanceCriterion } from '../buildProvenance';
 import { withReport, withTargets } from '../drafts';
-import { idFromLocation } from '../ehrQuirks';
 import { assertResourceMatchesLaunch, type WrittenResource } from '../guard';
 import { identifierCriterion } from '../idempotency';
+import { proveWrite } from '../proveWrite';
 import type { StepName } from '../types';
 import type { PlanArgs } from './planArgs';
 
@@ -80,34 +80,84 @@ export async function postTransaction(
     signal: args.signal,
     headers: { Prefer: 'return=representation' },
   });
-  return readTransactionResponse(
-    response.body,
-    entries.map((e) => e.step),
-  );
+  return readTransactionResponse(args, response.body, entries);
 }
 
-/** Entry i of a transaction-response answers entry i of the request (FHIR R4 Bundle rules). */
-function readTransactionResponse(
+/**
+ * Entry i of a transaction-response answers entry i of the request (FHIR R4 Bundle rules). Each
+ * entry must prove its own write (proveWrite): a server that answers 200 with entries of 422,
+ * or with someone else's resources, has not stored this record.
+ */
+async function readTransactionResponse(
+  args: PlanArgs,
   body: Bundle | undefined,
-  steps: StepName[],
-): Partial<Record<StepName, EntryResult>> {
+  sent: { step: StepName; resource: WrittenResource }[],
+): Promise<Partial<Record<StepName, EntryResult>>> {
   const malformed = (detail: string) => new FhirError({ kind: 'malformed', detail });
   if (!isObject(body) || body.resourceType !== 'Bundle' || body.type !== 'transaction-response') {
     throw malformed('expected a transaction-response Bundle');
   }
-  const entries = body.entry ?? [];
-  if (entries.length !== steps.length)
+  const entries = Array.isArray(body.entry) ? body.entry : [];
+  if (entries.length !== sent.length)
     throw malformed('transaction-response has the wrong number of entries');
+  // Placeholders in what was sent were replaced by the server: compare against stored ids.
   const results: Partial<Record<StepName, EntryResult>> = {};
-  steps.forEach((step, i) => {
-    const entry = entries[i];
-    const resource = entry?.resource;
-    const id =
-      (resource?.resourceType === step ? resource.id : undefined) ??
-      idFromLocation(entry?.response?.location ?? null, step);
-    if (!id) throw malformed(`no id for the ${step} in the transaction-response`);
-    const status = entry?.response?.status ?? '';
-    results[step] = { id, status: status.startsWith('200') ? 'existing' : 'created' };
-  });
+  for (const [i, { step, resource }] of sent.entries()) {
+    const entry: unknown = entries[i];
+    const response = isObject(entry) && isObject(entry.response) ? entry.response : {};
+    const statusText = typeof response.status === 'string' ? response.status : '';
+    const status = Number(/^\s*(\d{3})/.exec(statusText)?.[1] ?? 0);
+    if (
+      step === 'Provenance' &&
+      status === 200 &&
+      results.DocumentReference?.status === 'created' &&
+      typeof response.location === 'string'
+    ) {
+      // A match next to a just-created DocumentReference is someone else's Provenance: runFull
+      // sees 'existing' and writes ours separately. Its id is never claimed as ours.
+      results[step] = { id: '', status: 'existing' };
+      continue;
+    }
+    const id = await proveWrite(
+      step,
+      {
+        status,
+        location: typeof response.location === 'string' ? response.location : undefined,
+        body: isObject(entry) ? entry.resource : undefined,
+        outcome: response.outcome,
+      },
+      {
+        transport: args.transport,
+        record: args.record,
+        sent: withStoredLinks(resource, results),
+        signal: args.signal,
+      },
+    );
+    results[step] = { id, status: status === 200 ? 'existing' : 'created' };
+  }
   return results;
+}
+
+/** The sent resource with its `urn:uuid:` links replaced by the ids entries before it got. */
+function withStoredLinks(
+  resource: WrittenResource,
+  results: Partial<Record<StepName, EntryResult>>,
+): WrittenResource {
+  const doc = results.DocumentReference?.id;
+  const procedure = results.Procedure?.id;
+  if (
+    resource.resourceType === 'Procedure' &&
+    doc &&
+    resource.report?.[0]?.reference?.startsWith('urn:')
+  )
+    return withReport(resource, `DocumentReference/${doc}`);
+  if (resource.resourceType === 'Provenance') {
+    const targets = (resource.target ?? []).map((t) => {
+      if (!t.reference?.startsWith('urn:')) return t.reference ?? '';
+      if (doc && t.reference === resource.target?.[0]?.reference) return `DocumentReference/${doc}`;
+      return procedure ? `Procedure/${procedure}` : t.reference;
+    });
+    return withTargets(resource, targets);
+  }
+  return resource;
 }

@@ -1,0 +1,210 @@
+import type { Attachment, OperationOutcome } from '@medplum/fhirtypes';
+import { SYSTEM } from '../codes';
+import { FhirError, isObject } from '../errors';
+import { isFhirId } from '../fhirId';
+import { refersTo } from '../references';
+import { resolveOnBase, type FhirTransport } from '../transport';
+import { base64ToBytes, utf8Text } from './attachmentData';
+import { idFromLocation } from './ehrQuirks';
+import type { WrittenResource } from './guard';
+import { hasRecordIdentifier, keyUrn } from './idempotency';
+import type { EducationRecord, StepName } from './types';
+
+/**
+ * Proof of a write. "Attached to the chart" is claimed only when the EHR's answer proves it:
+ * a 2xx (per entry in a transaction), no OperationOutcome of severity error/fatal, a location
+ * on the EHR's own base, and a stored resource that is this attempt's (our identifier, or what
+ * survives where EHRs drop identifiers: the key in the note text, the report link to our
+ * DocumentReference, the same attachment bytes). An answer without a body is read back by id.
+ * Anything short of that is 'unconfirmed': the draft stays and Retry looks before re-sending.
+ */
+
+export interface WriteAnswer {
+  /** HTTP status of the response, or of the transaction entry. */
+  status: number;
+  /** `Location` / `Content-Location`, or the entry's `response.location`. */
+  location: string | undefined;
+  /** The resource (or OperationOutcome) the answer carried, if any. */
+  body: unknown;
+  /** A transaction entry's `response.outcome`. */
+  outcome?: unknown;
+}
+
+export interface ProofContext {
+  transport: FhirTransport;
+  record: EducationRecord;
+  /** What was sent, to recognise it where the EHR dropped the identifier. */
+  sent: WrittenResource;
+  signal?: AbortSignal;
+}
+
+function unconfirmed(detail: string, status?: number, issues: string[] = []): FhirError {
+  return new FhirError({ kind: 'unconfirmed', detail, status, issues });
+}
+
+/** OperationOutcome issues of severity error or fatal, as short lines; none for anything else. */
+export function errorIssues(body: unknown): string[] {
+  if (!isObject(body) || body.resourceType !== 'OperationOutcome') return [];
+  const issues = Array.isArray(body.issue) ? (body.issue as OperationOutcome['issue']) : [];
+  return issues
+    .filter((i) => isObject(i) && (i.severity === 'error' || i.severity === 'fatal'))
+    .map((i) => `${i.severity}: ${i.diagnostics ?? i.details?.text ?? i.code}`);
+}
+
+/** Checks the answer and returns the stored id, or throws FhirError 'unconfirmed'. */
+export async function proveWrite(
+  step: StepName,
+  answer: WriteAnswer,
+  proof: ProofContext,
+): Promise<string> {
+  const { transport, signal } = proof;
+  if (answer.status !== 200 && answer.status !== 201) {
+    throw unconfirmed(`the EHR answered HTTP ${answer.status}, not 200 or 201`, answer.status);
+  }
+  const issues = [...errorIssues(answer.body), ...errorIssues(answer.outcome)];
+  if (issues.length) throw unconfirmed('the EHR reported an error', answer.status, issues);
+  if (!answer.location) throw unconfirmed('the answer names no location');
+  try {
+    resolveOnBase(transport.baseUrl, answer.location);
+  } catch {
+    throw unconfirmed('the answer names a location on another server');
+  }
+  const locationId = idFromLocation(answer.location, step);
+  const body = answer.body;
+  const bodyId =
+    isObject(body) && body.resourceType === step && typeof body.id === 'string'
+      ? body.id
+      : undefined;
+  const id = bodyId ?? locationId;
+  if (!id || !isFhirId(id)) throw unconfirmed(`the answer names no ${step} id`);
+  if (locationId && bodyId && locationId !== bodyId)
+    throw unconfirmed('the location and the returned resource disagree');
+
+  // The app may create a Provenance but not read it (it asks for Provenance.c only): a 2xx
+  // with a location on the base is all the proof there can be.
+  if (step === 'Provenance' && !bodyId) return id;
+  const stored = bodyId ? body : await readBack(transport, step, id, signal);
+  if (!(await isOwnWrite(stored, step, proof))) {
+    throw unconfirmed(
+      answer.status === 200
+        ? `the EHR matched a ${step} that is not this record`
+        : `the stored ${step} does not carry this record's identifier`,
+      answer.status,
+    );
+  }
+  return id;
+}
+
+async function readBack(
+  transport: FhirTransport,
+  step: StepName,
+  id: string,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  try {
+    const { body } = await transport.request<unknown>({
+      method: 'GET',
+      url: `${step}/${id}`,
+      signal,
+    });
+    return body;
+  } catch (thrown) {
+    if (thrown instanceof FhirError && thrown.kind === 'aborted') throw thrown;
+    throw unconfirmed(`the stored ${step} could not be read back`);
+  }
+}
+
+/** Whether a stored resource is this attempt's write (see the module comment). */
+export async function isOwnWrite(
+  stored: unknown,
+  step: StepName,
+  { transport, record, sent, signal }: ProofContext,
+): Promise<boolean> {
+  if (!isObject(stored) || stored.resourceType !== step) return false;
+  const resource = stored as unknown as WrittenResource;
+  if (hasRecordIdentifier(resource, record.idempotencyKey)) return true;
+  // Another attach action's key: certainly not ours, whatever else matches.
+  if (hasOtherRecordKey(resource)) return false;
+  const patient = `Patient/${record.patientId}`;
+  switch (resource.resourceType) {
+    case 'DocumentReference': {
+      if (!refersTo(resource.subject, patient)) return false;
+      const marker = keyUrn(record.idempotencyKey);
+      const attachments = contentOf(resource);
+      if (attachments.some((a) => inlineText(a)?.includes(marker))) return true;
+      const sentData = new Set(
+        contentOf(sent).flatMap((a) => (a.data ? [a.data] : a.hash ? [a.hash] : [])),
+      );
+      if (
+        attachments.some(
+          (a) => (a.data && sentData.has(a.data)) || (a.hash && sentData.has(a.hash)),
+        )
+      )
+        return true;
+      // Epic serves note content as a Binary url: read the first text one for the key.
+      const url = attachments.find((a) => a.url && a.contentType?.startsWith('text/plain'))?.url;
+      return url ? ((await binaryText(transport, url, signal))?.includes(marker) ?? false) : false;
+    }
+    case 'Procedure': {
+      if (!refersTo(resource.subject, patient) || sent.resourceType !== 'Procedure') return false;
+      const report = sent.report?.[0]?.reference;
+      return report !== undefined && (resource.report ?? []).some((r) => refersTo(r, report));
+    }
+    case 'Provenance': {
+      if (sent.resourceType !== 'Provenance') return false;
+      const byUs = (resource.agent ?? []).some((a) => refersTo(a.who, record.author.reference));
+      // Targets already stored are named by id; placeholders were replaced by the server.
+      const known = (sent.target ?? []).flatMap((t) =>
+        t.reference && !t.reference.startsWith('urn:') ? [t.reference] : [],
+      );
+      return byUs && known.every((ref) => (resource.target ?? []).some((t) => refersTo(t, ref)));
+    }
+  }
+}
+
+function hasOtherRecordKey(resource: WrittenResource): boolean {
+  const identifiers: unknown = (resource as { identifier?: unknown }).identifier;
+  return (
+    Array.isArray(identifiers) &&
+    identifiers.some(
+      (i) =>
+        isObject(i) &&
+        i.system === SYSTEM.uri &&
+        typeof i.value === 'string' &&
+        i.value.startsWith('urn:uuid:'),
+    )
+  );
+}
+
+function contentOf(resource: WrittenResource): Attachment[] {
+  if (resource.resourceType !== 'DocumentReference' || !Array.isArray(resource.content)) return [];
+  return resource.content.flatMap((c) =>
+    isObject(c) && isObject(c.attachment) ? [c.attachment] : [],
+  );
+}
+
+function inlineText(attachment: Attachment): string | undefined {
+  if (typeof attachment.data !== 'string' || !attachment.contentType?.startsWith('text/plain'))
+    return undefined;
+  try {
+    return utf8Text(base64ToBytes(attachment.data));
+  } catch {
+    return undefined;
+  }
+}
+
+async function binaryText(
+  transport: FhirTransport,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  try {
+    const { body } = await transport.request<unknown>({ method: 'GET', url, signal });
+    if (isObject(body) && body.resourceType === 'Binary' && typeof body.data === 'string') {
+      return utf8Text(base64ToBytes(body.data));
+    }
+  } catch {
+    // Unreadable is not proof; the caller reports the write as not confirmed.
+  }
+  return undefined;
+}

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LaunchContext } from '../../../src/fhir/context';
+import { createTransport } from '../../../src/fhir/transport';
+import { attachEducation } from '../../../src/fhir/write/attach';
+import { PLANS, instantRetry, makeRecord } from '../../../src/fhir/write/testing/fixtures';
+import type { WritePlan } from '../../../src/fhir/write/types';
+import { fakeAuth } from '../../support/fakeAuth';
+import { startHostileEhr, type HostileEhr, type HostileOptions } from '../../hostile/hostileEhr';
+
+/**
+ * Issue 13, "no duplicate on a reset connection": the hostile server stores every POST twice and
+ * answers only the second, as Chromium's automatic re-send on a reset keep-alive socket does.
+ */
+
+let ehr: HostileEhr | undefined;
+afterEach(async () => {
+  await ehr?.close();
+  ehr = undefined;
+});
+
+const UPDATE_SCOPES = [
+  'patient/DocumentReference.cruds',
+  'patient/Procedure.cruds',
+  'patient/Provenance.c',
+];
+
+async function attachTo(options: HostileOptions, plan: WritePlan, grantedScopes: string[] = []) {
+  ehr = await startHostileEhr({ doublePost: true, ...options });
+  const context: LaunchContext = {
+    serverUrl: ehr.baseUrl,
+    patientId: 'pat-1',
+    encounterId: 'enc-1',
+    fhirUser: 'Practitioner/pr-chen',
+    grantedScopes,
+    needPatientBanner: true,
+  };
+  const outcome = await attachEducation({
+    transport: createTransport(ehr.baseUrl, fakeAuth()),
+    context,
+    plan,
+    record: makeRecord(),
+    progress: {},
+    retry: instantRetry(),
+  });
+  return { ehr, outcome };
+}
+
+const live = (ehr: HostileEhr, type: string) =>
+  ehr.stored(type).filter((r) => r.status !== 'entered-in-error');
+
+describe('a POST delivered twice for one fetch', () => {
+  it('notes-only without update scope: the clinician is told which copy to retire', async () => {
+    const { ehr, outcome } = await attachTo({}, PLANS.notesOnly);
+    expect(ehr.stored('DocumentReference')).toHaveLength(2);
+    expect(outcome.complete).toBe(true);
+    expect(outcome.progress.documentReference).toBe('1');
+    expect(outcome.duplicates).toEqual([
+      { resource: 'DocumentReference', kept: '1', extra: '2', retired: false },
+    ]);
+  });
+
+  it('notes-only with DocumentReference.u: the later copy is marked entered-in-error', async () => {
+    const { ehr, outcome } = await attachTo({ allowUpdate: true }, PLANS.notesOnly, UPDATE_SCOPES);
+    expect(outcome.duplicates).toEqual([
+      { resource: 'DocumentReference', kept: '1', extra: '2', retired: true },
+    ]);
+    expect(live(ehr, 'DocumentReference').map((r) => r.id)).toEqual(['1']);
+    expect(ehr.seen.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual([
+      'DocumentReference/2',
+    ]);
+  });
+
+  it('notes-only with identifiers dropped: both copies found by the key in the note text', async () => {
+    const { outcome } = await attachTo({ dropIdentifiers: true }, PLANS.notesOnly);
+    expect(outcome.duplicates).toEqual([
+      { resource: 'DocumentReference', kept: '1', extra: '2', retired: false },
+    ]);
+  });
+
+  it('no-transaction: both doubled resources found; the Procedure reports the kept document', async () => {
+    const { ehr, outcome } = await attachTo(
+      { allowUpdate: true },
+      PLANS.noTransactionLookFirst,
+      UPDATE_SCOPES,
+    );
+    expect(outcome.complete).toBe(true);
+    expect(outcome.duplicates.map((d) => [d.resource, d.kept, d.extra, d.retired])).toEqual([
+      ['DocumentReference', '1', '2', true],
+      ['Procedure', '3', '4', true],
+    ]);
+    const [procedure] = live(ehr, 'Procedure');
+    expect(procedure?.report).toEqual([{ reference: 'DocumentReference/1' }]);
+    expect(live(ehr, 'DocumentReference')).toHaveLength(1);
+  });
+});
+
+describe('identifiers dropped on the no-transaction plan', () => {
+  it('the PDF document copies are recognised by their identical bytes', async () => {
+    const { outcome } = await attachTo({ dropIdentifiers: true }, PLANS.noTransactionLookFirst);
+    expect(outcome.unchecked).toEqual([]);
+    expect(outcome.duplicates.map((d) => [d.resource, d.kept, d.extra])).toContainEqual([
+      'DocumentReference',
+      '1',
+      '2',
+    ]);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LaunchContext } from '../../../src/fhir/context';
+import { createTransport } from '../../../src/fhir/transport';
+import { attachEducation } from '../../../src/fhir/write/attach';
+import { PLANS, instantRetry, makeRecord } from '../../../src/fhir/write/testing/fixtures';
+import type { WritePlan } from '../../../src/fhir/write/types';
+import { fakeAuth } from '../../support/fakeAuth';
+import { startHostileEhr, type HostileEhr, type HostileOptions } from '../../hostile/hostileEhr';
+
+/** Issue 13, "proof of every write": lying answers from a real HTTP server, no CSP. */
+
+let ehr: HostileEhr | undefined;
+afterEach(async () => {
+  await ehr?.close();
+  ehr = undefined;
+});
+
+async function attachTo(options: HostileOptions, plan: WritePlan) {
+  ehr = await startHostileEhr(options);
+  const context: LaunchContext = {
+    serverUrl: ehr.baseUrl,
+    patientId: 'pat-1',
+    encounterId: 'enc-1',
+    fhirUser: 'Practitioner/pr-chen',
+    grantedScopes: [],
+    needPatientBanner: true,
+  };
+  const outcome = await attachEducation({
+    transport: createTransport(ehr.baseUrl, fakeAuth()),
+    context,
+    plan,
+    record: makeRecord(),
+    progress: {},
+    retry: instantRetry(),
+  });
+  return { ehr, outcome };
+}
+
+describe('a write answer that does not prove storage is never "attached"', () => {
+  it('200 with an error OperationOutcome and a Location: not confirmed, nothing claimed', async () => {
+    const { outcome } = await attachTo({ lie: 'error-outcome-200' }, PLANS.noTransaction);
+    expect(outcome.complete).toBe(false);
+    expect(outcome.progress.documentReference).toBeUndefined();
+    expect(outcome.steps[0]).toMatchObject({
+      status: 'failed',
+      error: { kind: 'unconfirmed', issues: ['error: not stored'] },
+    });
+  });
+
+  it('a transaction whose entries say 422 with a location: not confirmed, nothing claimed', async () => {
+    const { outcome } = await attachTo({ lie: 'entry-422' }, PLANS.full);
+    expect(outcome.complete).toBe(false);
+    expect(outcome.progress).toEqual({ attempted: true });
+    expect(outcome.steps.map((s) => s.error?.kind)).toEqual([
+      'unconfirmed',
+      'unconfirmed',
+      'unconfirmed',
+    ]);
+  });
+
+  it("a conditional create answering 200 with someone else's document: not taken for ours", async () => {
+    const { outcome } = await attachTo({ lie: 'someone-elses-document' }, PLANS.noTransaction);
+    expect(outcome.complete).toBe(false);
+    expect(outcome.progress.documentReference).toBeUndefined();
+    expect(outcome.steps[0]?.error).toMatchObject({
+      kind: 'unconfirmed',
+      detail: 'the EHR matched a DocumentReference that is not this record',
+    });
+  });
+
+  it('201 with a Location on another server: not confirmed, nothing read from there', async () => {
+    const { ehr, outcome } = await attachTo({ lie: 'foreign-location' }, PLANS.noTransaction);
+    expect(outcome.complete).toBe(false);
+    expect(outcome.steps[0]?.error).toMatchObject({ kind: 'unconfirmed' });
+    expect(ehr.foreignSeen).toEqual([]);
+  });
+
+  it('201 with neither body nor Location: not confirmed', async () => {
+    const { outcome } = await attachTo({ lie: 'empty-201' }, PLANS.notesOnly);
+    expect(outcome.complete).toBe(false);
+    expect(outcome.steps[0]?.error).toMatchObject({ kind: 'unconfirmed' });
+  });
+
+  it('an honest server: every plan is confirmed', async () => {
+    for (const plan of [PLANS.full, PLANS.noTransaction, PLANS.notesOnly]) {
+      const { outcome } = await attachTo({}, plan);
+      expect(outcome.complete).toBe(true);
+      await ehr?.close();
+      ehr = undefined;
+    }
+  });
+});
