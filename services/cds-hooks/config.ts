@@ -59,6 +59,7 @@ function clientsFromEnv(env: NodeJS.ProcessEnv, sandboxOrigin: string): AllowedC
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): {
   port: number;
+  host: string;
   config: CdsConfig;
 } {
   const port = intFromEnv(env, 'CDS_PORT', DEFAULTS.port);
@@ -68,6 +69,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): {
     env[name] ? (env[name] ?? '').split(/[\s,]+/).filter(Boolean) : fallback;
   return {
     port,
+    host: env.CDS_HOST || '127.0.0.1',
     config: {
       publicUrl: (env.CDS_PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
       clients: clientsFromEnv(env, sandboxOrigin),

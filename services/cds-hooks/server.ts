@@ -148,10 +148,11 @@ export interface RunningCdsService {
   close(): Promise<void>;
 }
 
-/** Listen on 127.0.0.1 (port 0 = any free port; see `origin`). */
+/** Listen on 127.0.0.1 unless told (a container listens on 0.0.0.0); port 0 = any free port. */
 export async function startCdsService(
   port: number,
   opts: CdsServiceOptions,
+  host = '127.0.0.1',
 ): Promise<RunningCdsService> {
   const mounted: { handler?: ReturnType<typeof createCdsHandler> } = {};
   const server = createServer((req, res) => {
@@ -161,7 +162,7 @@ export async function startCdsService(
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });

@@ -45,7 +45,9 @@ export function fitSummary(text: string): string {
 
 function reasonText(reason: Reason): string {
   if (reason.kind === 'oud') {
-    const status = reason.finding.status === 'remission' ? ' (in remission)' : '';
+    const { status: recorded } = reason.finding;
+    const status =
+      recorded === 'active' ? '' : ` (${recorded === 'remission' ? 'in remission' : recorded})`;
     return `Opioid use disorder${status}`;
   }
   return 'Opioid overdose on record';
@@ -85,14 +87,14 @@ export function patientViewCard(
 }
 
 export function orderSignCard(
-  agonistName: string,
+  agonist: 'buprenorphine' | 'methadone',
   naloxoneOrder: MedicationRequest,
   appLaunchUrl: string,
 ): Card {
   return {
     uuid: randomUUID(),
     summary: fitSummary(
-      `${agonistName} ordered with no rescue naloxone on record: add a naloxone nasal spray`,
+      `${agonist === 'buprenorphine' ? 'Buprenorphine' : 'Methadone'} ordered with no rescue naloxone on record: add a naloxone nasal spray`,
     ),
     detail:
       'Patients on opioid agonist therapy should have a take-home naloxone kit. ' +

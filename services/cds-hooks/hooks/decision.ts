@@ -9,6 +9,7 @@ import type {
   PriorEducation,
   ProblemFinding,
 } from '../../../src/clinical/findings';
+import { recentEducation as clinicalRecentEducation } from '../../../src/clinical/index';
 
 export interface EducationFindings {
   problems: readonly ProblemFinding[];
@@ -19,33 +20,36 @@ export interface EducationFindings {
 export type Reason =
   { kind: 'oud'; finding: ProblemFinding } | { kind: 'overdose'; finding: OverdoseFinding };
 
-/** OUD the patient has now: active or in remission (a resolved or inactive one does not prompt). */
-export function currentOud(problems: readonly ProblemFinding[]): ProblemFinding | undefined {
-  return problems.find(
-    (p) => p.kind === 'oud' && (p.status === 'active' || p.status === 'remission'),
-  );
+const STATUS_ORDER = { active: 0, remission: 1, inactive: 2, resolved: 3 } as const;
+
+/**
+ * OUD as the panel shows it: any OUD finding, whatever its status (the panel lists resolved
+ * OUD too), the most current first. 'related' opioid problems (F11.9x ...) are not OUD.
+ */
+export function oudFinding(problems: readonly ProblemFinding[]): ProblemFinding | undefined {
+  return problems
+    .filter((p) => p.kind === 'oud')
+    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])[0];
 }
 
 /** Why this patient should get the handout, OUD first; undefined when neither applies. */
 export function educationReason(findings: EducationFindings): Reason | undefined {
-  const oud = currentOud(findings.problems);
+  const oud = oudFinding(findings.problems);
   if (oud) return { kind: 'oud', finding: oud };
   const overdose = findings.overdoses.find((o) => o.kind === 'opioid');
   return overdose ? { kind: 'overdose', finding: overdose } : undefined;
 }
 
-/** Education documented within `months` before `now`. */
+/** Months as hours for the clinical module's window (a month = 1/12 of 365.25 days). */
+const HOURS_PER_MONTH = (365.25 * 24) / 12;
+
+/** Education documented within `months` before `now`: the clinical module's own rule. */
 export function recentEducation(
   education: readonly PriorEducation[],
   now: Date,
   months: number,
 ): PriorEducation | undefined {
-  const since = new Date(now);
-  since.setMonth(since.getMonth() - months);
-  return education.find((e) => {
-    const at = Date.parse(e.date);
-    return at >= since.getTime() && at <= now.getTime() + 60_000;
-  });
+  return clinicalRecentEducation(education, months * HOURS_PER_MONTH, now);
 }
 
 export type PatientViewDecision =
@@ -77,7 +81,7 @@ export function decideOrderSign(
   chart: MedicationFindings,
   problems: readonly ProblemFinding[],
 ): OrderSignDecision {
-  const oud = currentOud(problems) !== undefined;
+  const oud = oudFinding(problems) !== undefined;
   const agonist = drafts.agonists.find((a) => !a.indicationNotRecorded || oud);
   if (!agonist) return { show: false };
   if (chart.rescueNaloxone.length > 0 || drafts.rescueNaloxone.length > 0) return { show: false };

@@ -57,7 +57,8 @@ export function orderSign(request: HookRequest, chart: Chart, deps: HookDeps): C
   // Without the medication list the service cannot know naloxone is missing: no card.
   if (!chartMedications || !chart.conditions) return [];
   const draftMedications = deps.clinical.classifyMedications({
-    requests,
+    // The module counts orders in force; a draft being signed is about to be one.
+    requests: requests.map((r) => (r.status === 'draft' ? { ...r, status: 'active' as const } : r)),
     statements: [],
     dispenses: [],
     medications: drafts.filter((r) => r.resourceType === 'Medication'),
@@ -76,7 +77,7 @@ export function orderSign(request: HookRequest, chart: Chart, deps: HookDeps): C
     idOf(request.context.encounterId),
     idOf(request.context.userId)?.replace(/^Practitioner\//, ''),
   );
-  return [orderSignCard(decision.agonist.name, order, deps.config.appLaunchUrl)];
+  return [orderSignCard(decision.agonist.kind, order, deps.config.appLaunchUrl)];
 }
 
 /** Conditions of the encounter being closed: linked by Condition.encounter or Encounter.diagnosis. */
