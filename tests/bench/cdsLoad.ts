@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
@@ -35,6 +36,18 @@ export interface CdsLoadResult {
   p50: number;
   p99: number;
   max: number;
+  /** The service process's CPU time (user + system) per answered request, from /proc. */
+  cpuMsPerRequest: number;
+}
+
+/** CPU time of a process in ms (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -76,8 +89,13 @@ export async function runCdsLoad(
       CDS_FHIR_SERVERS: '',
     },
   });
+  let exited: string | undefined;
+  child.on('exit', (code) => (exited = `exited with code ${code ?? 'null'}`));
   try {
     await waitHealthy(origin, Date.now() + 30_000);
+    // Another process already on the port would answer /health and refuse our JWTs.
+    await new Promise((r) => setTimeout(r, 300));
+    if (exited) throw new Error(`The CDS service ${exited} (is port ${port} free?)`);
     const total = rate * seconds;
     const warmup = Math.min(200, rate);
     // Signed ahead of time, so the load generator's own crypto does not pace the run.
@@ -136,6 +154,7 @@ export async function runCdsLoad(
       await Promise.all(tokens.slice(i, i + 10).map(send));
     }
     const results: Promise<{ ms: number; ok: boolean }>[] = [];
+    const cpuBefore = cpuMs(child.pid);
     const started = performance.now();
     let next = warmup;
     await new Promise<void>((finish) => {
@@ -150,6 +169,7 @@ export async function runCdsLoad(
     });
     const done = await Promise.all(results);
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = cpuMs(child.pid) - cpuBefore;
     agent.destroy();
     const ok = done.filter((r) => r.ok);
     const sorted = ok.map((r) => r.ms).sort((a, b) => a - b);
@@ -163,6 +183,7 @@ export async function runCdsLoad(
       p50: percentile(sorted, 0.5),
       p99: percentile(sorted, 0.99),
       max: sorted.at(-1) ?? NaN,
+      cpuMsPerRequest: cpu / Math.max(1, ok.length),
     };
   } finally {
     child.kill('SIGTERM');
@@ -173,7 +194,8 @@ export function formatCdsLoad(r: CdsLoadResult): string {
   return (
     `CDS Hooks patient-view, prefetch supplied, ${r.rate} requests/s offered for ${r.seconds} s (loopback):\n` +
     `  ${r.requestsPerSecond.toFixed(0)} requests/s answered with a card, ${r.failed} failed of ${r.sent}; ` +
-    `latency p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`
+    `latency p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; ` +
+    `service CPU ${r.cpuMsPerRequest.toFixed(2)} ms per request`
   );
 }
 
