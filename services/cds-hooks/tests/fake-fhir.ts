@@ -17,12 +17,16 @@ export interface FakeFhir {
 /** A FHIR server for one chart: searches return its resources of the type asked for. */
 export async function startFakeFhir(
   resources: Resource[],
-  options: { delayMs?: number } = {},
+  options: { delayMs?: number; redirectTo?: string } = {},
 ): Promise<FakeFhir> {
   const seen: SeenRequest[] = [];
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     seen.push({ path, authorization: req.headers.authorization });
+    if (options.redirectTo) {
+      res.writeHead(302, { Location: `${options.redirectTo}${path}` }).end();
+      return;
+    }
     const type = path.replace(/^\/fhir\//, '').split(/[/?]/)[0] ?? '';
     const answer = () => {
       const body = JSON.stringify(bundle(resources.filter((r) => r.resourceType === type)));

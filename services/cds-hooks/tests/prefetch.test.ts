@@ -101,6 +101,21 @@ describe('prefetch', () => {
     expect(fhir.seen).toEqual([]);
   });
 
+  it('a redirect from the allowed server is not followed, so the token goes nowhere else', async () => {
+    const elsewhere = await startFakeFhir(CARD_CHART.conditions);
+    const redirecting = await startFakeFhir([], { redirectTo: elsewhere.base });
+    const harness = await startHarness({ fhirServers: [redirecting.base] });
+    try {
+      expect(await cardsOf(await call(harness, redirecting.base))).toEqual([]);
+      expect(redirecting.seen.length).toBeGreaterThan(0);
+      expect(elsewhere.seen).toEqual([]);
+    } finally {
+      await harness.close();
+      await redirecting.close();
+      await elsewhere.close();
+    }
+  });
+
   it('a FHIR server slower than the 1.5 s budget: an in-time answer with no card', async () => {
     const { fhir, h } = await setUp({ delayMs: 4000 });
     const started = performance.now();
