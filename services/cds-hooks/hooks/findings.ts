@@ -25,6 +25,7 @@ export function medicationFindings(
   clinical: ClinicalModule,
   chart: Chart,
   now: Date,
+  serverBase: string | undefined,
 ): MedicationFindings | undefined {
   if (!chart.requests && !chart.dispenses && !chart.statements) return undefined;
   return clinical.classifyMedications({
@@ -33,5 +34,8 @@ export function medicationFindings(
     dispenses: chart.dispenses ?? [],
     medications: chart.medications,
     now,
+    // reasonReference to an OUD Condition is what marks methadone tablets as OUD treatment.
+    conditions: chart.conditions ?? [],
+    ...(serverBase ? { serverBase } : {}),
   });
 }

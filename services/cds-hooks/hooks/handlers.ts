@@ -25,7 +25,7 @@ export function patientView(request: HookRequest, chart: Chart, deps: HookDeps):
   if (!findings) return [];
   const decision = decidePatientView(
     findings,
-    medicationFindings(deps.clinical, chart, now),
+    medicationFindings(deps.clinical, chart, now, request.fhirServer),
     now,
     deps.config.educationWindowMonths,
   );
@@ -53,7 +53,7 @@ export function orderSign(request: HookRequest, chart: Chart, deps: HookDeps): C
     (r): r is MedicationRequest => r.resourceType === 'MedicationRequest',
   );
   if (requests.length === 0) return [];
-  const chartMedications = medicationFindings(deps.clinical, chart, now);
+  const chartMedications = medicationFindings(deps.clinical, chart, now, request.fhirServer);
   // Without the medication list the service cannot know naloxone is missing: no card.
   if (!chartMedications || !chart.conditions) return [];
   const draftMedications = deps.clinical.classifyMedications({
@@ -63,6 +63,8 @@ export function orderSign(request: HookRequest, chart: Chart, deps: HookDeps): C
     dispenses: [],
     medications: drafts.filter((r) => r.resourceType === 'Medication'),
     now,
+    conditions: chart.conditions,
+    ...(request.fhirServer ? { serverBase: request.fhirServer } : {}),
   });
   const decision = decideOrderSign(
     draftMedications,

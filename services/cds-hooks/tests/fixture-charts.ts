@@ -108,6 +108,13 @@ export const DRAFT_BUP_NALOXONE: MedicationRequest = {
   id: 'draft-bup',
   status: 'draft',
 };
+/** Methadone tablets are also prescribed for pain: OUD must be recorded for them to count. */
+export const DRAFT_METHADONE_TABLET = medicationRequest(
+  'draft-methadone',
+  '864706',
+  'methadone hydrochloride 10 MG Oral Tablet',
+  'draft',
+);
 export const DRAFT_LISINOPRIL = medicationRequest(
   'draft-lis',
   '314076',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MedicationRequest } from '@medplum/fhirtypes';
+import type { Condition, MedicationRequest } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Card } from '../types';
 import {
@@ -7,6 +7,7 @@ import {
   CHARTS,
   DRAFT_BUP_NALOXONE,
   DRAFT_LISINOPRIL,
+  DRAFT_METHADONE_TABLET,
   ENCOUNTER,
   HEROIN_POISONING,
   HYPERTENSION,
@@ -116,7 +117,11 @@ describe('patient-view', () => {
   });
 });
 
-function orderSign(drafts: MedicationRequest[], chartMeds: MedicationRequest[]) {
+function orderSign(
+  drafts: MedicationRequest[],
+  chartMeds: MedicationRequest[],
+  conditions: Condition[] = [OUD],
+) {
   return cardsFor('heroin-education-order-sign', {
     hook: 'order-sign',
     context: {
@@ -126,7 +131,7 @@ function orderSign(drafts: MedicationRequest[], chartMeds: MedicationRequest[]) 
       draftOrders: bundle(drafts),
     },
     prefetch: {
-      conditions: bundle([OUD]),
+      conditions: bundle(conditions),
       medicationRequests: bundle(chartMeds),
       medicationDispenses: bundle([]),
       medicationStatements: bundle([]),
@@ -164,6 +169,14 @@ describe('order-sign', () => {
   it('no card when naloxone is drafted in the same order set', async () => {
     const draftNaloxone = { ...NALOXONE_SPRAY, id: 'draft-nalox', status: 'draft' as const };
     expect(await orderSign([DRAFT_BUP_NALOXONE, draftNaloxone], [])).toEqual([]);
+  });
+
+  it('methadone tablets (also used for pain) with OUD on the problem list: a card', async () => {
+    expect(await orderSign([DRAFT_METHADONE_TABLET], [], [OUD])).toHaveLength(1);
+  });
+
+  it('methadone tablets with no OUD recorded anywhere (pain): no card', async () => {
+    expect(await orderSign([DRAFT_METHADONE_TABLET], [], [HYPERTENSION])).toEqual([]);
   });
 
   it('no card for a draft that is not opioid agonist therapy', async () => {
