@@ -3,6 +3,7 @@ import type {
   DocumentReference,
   Encounter,
   Medication,
+  Patient,
   MedicationDispense,
   MedicationRequest,
   MedicationStatement,
@@ -29,6 +30,7 @@ export function resourcesOf<K extends Resource['resourceType']>(
 
 /** What the hooks read from one chart; undefined parts could not be read. */
 export interface Chart {
+  patient: Patient | undefined;
   conditions: Condition[] | undefined;
   requests: MedicationRequest[] | undefined;
   medications: Medication[];
@@ -41,6 +43,7 @@ export interface Chart {
 
 /** The prefetch keys, named once: discovery templates and chart assembly share them. */
 export const KEY = {
+  patient: 'patient',
   conditions: 'conditions',
   medicationRequests: 'medicationRequests',
   medicationDispenses: 'medicationDispenses',
@@ -53,6 +56,7 @@ export const KEY = {
 
 export function chartFrom(values: Record<string, Resolved>): Chart {
   return {
+    patient: resourcesOf(values[KEY.patient], 'Patient')?.[0],
     conditions: resourcesOf(values[KEY.conditions] ?? values[KEY.encounterConditions], 'Condition'),
     requests: resourcesOf(values[KEY.medicationRequests], 'MedicationRequest'),
     medications: resourcesOf(values[KEY.medicationRequests], 'Medication') ?? [],

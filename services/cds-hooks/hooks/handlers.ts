@@ -19,8 +19,17 @@ export interface HookDeps {
 const idOf = (value: unknown): string | undefined =>
   typeof value === 'string' && value ? value : undefined;
 
+/**
+ * The app withholds the handout for a deceased patient, so no card invites it. An unreadable
+ * Patient is taken as living: the EHR opened the chart.
+ */
+function isDeceased(chart: Chart, deps: HookDeps): boolean {
+  return chart.patient !== undefined && deps.clinical.deceased(chart.patient).deceased;
+}
+
 export function patientView(request: HookRequest, chart: Chart, deps: HookDeps): Card[] {
   const now = deps.now();
+  if (isDeceased(chart, deps)) return [];
   const findings = educationFindings(deps.clinical, chart);
   if (!findings) return [];
   const decision = decidePatientView(
@@ -99,7 +108,7 @@ function encounterConditions(chart: Chart, encounterId: string): Condition[] {
 
 export function discharge(request: HookRequest, chart: Chart, deps: HookDeps): Card[] {
   const encounterId = idOf(request.context.encounterId);
-  if (!encounterId) return [];
+  if (!encounterId || isDeceased(chart, deps)) return [];
   const overdose = deps.clinical
     .findOverdoses(encounterConditions(chart, encounterId))
     .find((o) => o.kind === 'opioid');

@@ -34,6 +34,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
       'Suggests the Healthwise handout "Learning About Heroin Use and Withdrawal" when the chart ' +
       'shows opioid use disorder or an opioid overdose and the education is not documented recently.',
     prefetch: {
+      [KEY.patient]: 'Patient/{{context.patientId}}',
       [KEY.conditions]: 'Condition?patient={{context.patientId}}&_count=100',
       ...MEDICATION_PREFETCH,
       [KEY.educationNotes]: `DocumentReference?patient={{context.patientId}}&type=${NOTE_TYPE}&_count=50`,
@@ -60,6 +61,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
       'When the encounter being closed has an opioid overdose or poisoning diagnosis, suggests ' +
       'the heroin use and withdrawal education before the patient leaves.',
     prefetch: {
+      [KEY.patient]: 'Patient/{{context.patientId}}',
       [KEY.encounter]: 'Encounter/{{context.encounterId}}',
       [KEY.encounterConditions]:
         'Condition?patient={{context.patientId}}&encounter={{context.encounterId}}&_count=100',

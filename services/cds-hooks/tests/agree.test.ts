@@ -2,7 +2,7 @@
  * One truth: for every fixture chart and every sandbox seed patient, the service shows a
  * patient-view card exactly when the "Why this handout" panel, reading the same chart through
  * the same clinical module, would show OUD or an opioid overdose and no education within the
- * 12-month window.
+ * 12-month window, for a living patient.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +40,12 @@ const ALL: NamedChart[] = [
   ...CHARTS.map((c) => ({
     name: `fixture "${c.name}"`,
     patientId: 'pat-cds-1',
-    resources: [...c.conditions, ...c.medicationRequests, ...c.documents],
+    resources: [
+      ...(c.patient ? [c.patient] : []),
+      ...c.conditions,
+      ...c.medicationRequests,
+      ...c.documents,
+    ],
   })),
   ...seedCharts(),
 ];
@@ -54,8 +59,13 @@ function ofType<K extends Resource['resourceType']>(
   );
 }
 
-/** What the panel renders, from the module alone (no service code). */
+/**
+ * What the panel renders, from the module alone (no service code). For a deceased patient
+ * the app withholds the handout, so neither invites it.
+ */
 function panelWouldPrompt(resources: Resource[]): boolean {
+  const patient = ofType(resources, 'Patient')[0];
+  if (patient && clinical.deceased(patient).deceased) return false;
   const conditions = ofType(resources, 'Condition');
   const showsOud = clinical.findProblems(conditions).some((p) => p.kind === 'oud');
   const showsOverdose = clinical.findOverdoses(conditions).some((o) => o.kind === 'opioid');
@@ -79,6 +89,7 @@ async function serviceShowsCard(chart: NamedChart): Promise<boolean> {
     hookInstance: randomUUID(),
     context: { patientId: chart.patientId, userId: 'Practitioner/pr-1' },
     prefetch: {
+      patient: ofType(r, 'Patient')[0] ?? null,
       conditions: bundle(ofType(r, 'Condition')),
       medicationRequests: bundle([...ofType(r, 'MedicationRequest'), ...ofType(r, 'Medication')]),
       medicationDispenses: bundle(ofType(r, 'MedicationDispense')),

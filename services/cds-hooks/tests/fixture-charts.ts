@@ -8,6 +8,7 @@ import type {
   Condition,
   DocumentReference,
   MedicationRequest,
+  Patient,
   Resource,
 } from '@medplum/fhirtypes';
 import { APP_TAG, EDUCATION_NOTE_TYPE, SYSTEM } from '../../../src/fhir/codes';
@@ -146,8 +147,16 @@ export const bundle = (resources: Resource[]): Bundle => ({
   entry: resources.map((resource) => ({ resource })),
 });
 
+export const LIVING: Patient = { resourceType: 'Patient', id: PATIENT, deceasedBoolean: false };
+export const DECEASED: Patient = {
+  resourceType: 'Patient',
+  id: PATIENT,
+  deceasedDateTime: '2026-10-01',
+};
+
 export interface FixtureChart {
   name: string;
+  patient?: Patient;
   conditions: Condition[];
   medicationRequests: MedicationRequest[];
   documents: DocumentReference[];
@@ -193,11 +202,26 @@ export const CHARTS: FixtureChart[] = [
   },
   { name: 'hypertension only', conditions: [HYPERTENSION], medicationRequests: [], documents: [] },
   { name: 'empty chart', conditions: [], medicationRequests: [], documents: [] },
+  {
+    name: 'active OUD, living patient on record',
+    patient: LIVING,
+    conditions: [OUD],
+    medicationRequests: [],
+    documents: [],
+  },
+  {
+    name: 'active OUD, deceased patient',
+    patient: DECEASED,
+    conditions: [OUD],
+    medicationRequests: [],
+    documents: [],
+  },
 ];
 
 /** A full prefetch for patient-view, as an EHR that honours every template would send it. */
-export function patientViewPrefetch(chart: FixtureChart): Record<string, Bundle> {
+export function patientViewPrefetch(chart: FixtureChart): Record<string, Resource> {
   return {
+    ...(chart.patient ? { patient: chart.patient } : {}),
     conditions: bundle(chart.conditions),
     medicationRequests: bundle(chart.medicationRequests),
     medicationDispenses: bundle([]),

@@ -52,6 +52,7 @@ describe('patient-view', () => {
     ['active OUD with rescue naloxone', 'info'],
     ['OUD in remission, educated 14 months ago', 'warning'],
     ['heroin poisoning only', 'warning'],
+    ['active OUD, living patient on record', 'warning'],
   ])('%s: one card, indicator %s', async (name, indicator) => {
     const cards = await patientView(chart(name));
     expect(cards).toHaveLength(1);
@@ -63,6 +64,7 @@ describe('patient-view', () => {
     'opioid use unspecified (not OUD)',
     'hypertension only',
     'empty chart',
+    'active OUD, deceased patient',
   ])('%s: no card', async (name) => {
     expect(await patientView(chart(name))).toEqual([]);
   });

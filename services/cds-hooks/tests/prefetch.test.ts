@@ -81,6 +81,7 @@ describe('prefetch', () => {
       '/fhir/MedicationStatement',
       '/fhir/Procedure',
     ]);
+    // Patient/{id} is a read: patient/Patient.rs was not granted here, so it is not asked for.
     expect(fhir.seen.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(fhir.seen[0]?.path).toContain(`patient=${PATIENT}`);
   });
