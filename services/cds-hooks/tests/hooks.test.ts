@@ -5,12 +5,14 @@ import type { Card } from '../types';
 import {
   BUP_NALOXONE,
   CHARTS,
+  DECEASED,
   DRAFT_BUP_NALOXONE,
   DRAFT_LISINOPRIL,
   DRAFT_METHADONE_TABLET,
   ENCOUNTER,
   HEROIN_POISONING,
   HYPERTENSION,
+  LIVING,
   NALOXONE_SPRAY,
   OUD,
   PATIENT,
@@ -186,11 +188,12 @@ describe('order-sign', () => {
   });
 });
 
-function discharge(conditions: unknown[]) {
+function discharge(conditions: unknown[], patient: unknown = LIVING) {
   return cardsFor('heroin-education-discharge', {
     hook: 'encounter-discharge',
     context: { patientId: PATIENT, encounterId: ENCOUNTER, userId: 'Practitioner/pr-1' },
     prefetch: {
+      patient,
       encounter: { resourceType: 'Encounter', id: ENCOUNTER, status: 'in-progress' },
       encounterConditions: bundle(conditions as never[]),
     },
@@ -202,6 +205,10 @@ describe('encounter-discharge', () => {
     const cards = await discharge([HEROIN_POISONING]);
     expect(cards).toHaveLength(1);
     expect(cards[0]?.summary).toMatch(/overdose/i);
+  });
+
+  it('an opioid poisoning in the encounter of a patient who died: no card', async () => {
+    expect(await discharge([HEROIN_POISONING], DECEASED)).toEqual([]);
   });
 
   it('an opioid poisoning from another encounter: no card', async () => {
