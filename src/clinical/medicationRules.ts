@@ -53,19 +53,22 @@ const METHADONE_OUD =
 const NALOXONE = /\b(naloxone|narcan|kloxxado|zimhi|evzio|rextovy)\b/i;
 // Naloxone by mouth has no rescue use (and naloxegol is another drug).
 const NOT_RESCUE_FORM = /\b(oral|tablet|capsule|0\.02 ?mg)\b/i;
-// Nalmefene nasal spray (Opvee) and auto-injector (Zurnai) reverse overdoses; oral nalmefene
-// (Selincro) treats alcohol use disorder.
-const NALMEFENE_RESCUE =
-  /\bnalmefene\b.*\b(nasal|spray|auto-?injector|injection|syringe)\b|\b(opvee|zurnai)\b/i;
+// Nalmefene nasal spray (Opvee) and auto-injector (Zurnai) are take-home reversal; vials are
+// for health-care settings and oral nalmefene (Selincro) treats alcohol use disorder.
+const NALMEFENE_RESCUE = /\bnalmefene\b.*\b(nasal|spray|auto-?injector)\b|\b(opvee|zurnai)\b/i;
 
 function byName(words: string): MedicationClass | undefined {
   if (BUPRENORPHINE.test(words)) {
+    // Every buprenorphine/naloxone product (buccal Bunavail included) is indicated for OUD only.
     if (COMBINATION_WITH_NALOXONE.test(words)) return 'buprenorphine-oud';
     if (BUPRENORPHINE_PAIN.test(words)) return 'buprenorphine-pain';
     if (BUPRENORPHINE_OUD.test(words)) return 'buprenorphine-oud';
+    // An injection not named extended-release/subcutaneous is Buprenex-type analgesia.
     if (INJECTION.test(words)) return 'buprenorphine-pain';
+    // No formulation in the words: buprenorphine, but the indication must be recorded.
     return 'buprenorphine-unclear';
   }
+  // Methadone tablets and weak solutions also treat pain; concentrate/dispersible are OTP-only.
   if (METHADONE.test(words)) return METHADONE_OUD.test(words) ? 'methadone-oud' : 'methadone-other';
   if (NALOXONE.test(words)) {
     if (COMBINATION_WITH_NALOXONE.test(words)) return 'naloxone-combination';
