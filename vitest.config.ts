@@ -28,7 +28,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
-          include: ['tests/integration/**/*.test.ts', 'launch/sandbox/**/*.test.ts'],
+          include: [
+            'tests/integration/**/*.test.ts',
+            'launch/sandbox/**/*.test.ts',
+            'services/**/*.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,5 +1,6 @@
 import type { AuthState } from './auth/auth-state';
 import type { IdTokenSigner } from './auth/id-token';
+import type { CdsClientKey } from './cds/client-key';
 import type { Profile } from './profiles';
 import { PROFILES } from './profiles';
 import type { DataStore } from './store/data-store';
@@ -20,6 +21,8 @@ export interface SandboxContext {
   store: DataStore;
   auth: AuthState;
   idTokens: IdTokenSigner;
+  /** The sandbox as a CDS Hooks client: the service it calls (none = no cards) and its key. */
+  cds: { url: string | undefined; key: CdsClientKey };
 }
 
 export function fhirBase(ctx: SandboxContext, profile: Profile): string {

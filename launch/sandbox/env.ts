@@ -29,6 +29,14 @@ export interface SandboxEnv {
   tokenLifetimeSeconds: number;
   adminClientId: string;
   adminClientSecret: string;
+  /** The CDS Hooks service the EHR pages call; SANDBOX_CDS_URL=off turns the calls off. */
+  cdsUrl: string | undefined;
+}
+
+function cdsUrlFromEnv(): string | undefined {
+  const url = process.env.SANDBOX_CDS_URL;
+  if (url === 'off') return undefined;
+  return (url || `http://127.0.0.1:${intFromEnv('CDS_PORT', 4020)}`).replace(/\/+$/, '');
 }
 
 export function sandboxEnv(): SandboxEnv {
@@ -39,5 +47,6 @@ export function sandboxEnv(): SandboxEnv {
     tokenLifetimeSeconds: intFromEnv('SANDBOX_TOKEN_LIFETIME', 3600),
     adminClientId: process.env.SANDBOX_ADMIN_CLIENT_ID || 'sandbox-admin',
     adminClientSecret: process.env.SANDBOX_ADMIN_CLIENT_SECRET || 'sandbox-admin-secret',
+    cdsUrl: cdsUrlFromEnv(),
   };
 }

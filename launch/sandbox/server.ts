@@ -19,6 +19,8 @@ import { isProfile } from './profiles';
 import { SMART_STYLE } from './smart-style';
 import { DataStore } from './store/data-store';
 import { loadTerminology } from './validation/value-sets';
+import { createCdsClientKey } from './cds/client-key';
+import { handleOrderSignDemo } from './pages/order-sign-page';
 
 export interface SandboxOptions {
   port: number;
@@ -28,6 +30,8 @@ export interface SandboxOptions {
   tokenLifetimeSeconds?: number;
   adminClientId?: string;
   adminClientSecret?: string;
+  /** The CDS Hooks service base the EHR pages call; undefined = no decision support. */
+  cdsUrl?: string | undefined;
   /** No request log (tests). */
   quiet?: boolean;
 }
@@ -57,6 +61,9 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/auth/token': { POST: (ctx, req, res, _url, body) => handleToken(ctx, req, res, body) },
   '/auth/jwks.json': { GET: (ctx, _req, res) => sendJson(res, 200, ctx.idTokens.jwks) },
   '/admin/reset': { POST: (ctx, req, res) => handleAdminReset(ctx, req, res) },
+  // The sandbox's public keys as a CDS Hooks client (services verify its JWTs with them).
+  '/.well-known/jwks.json': { GET: (ctx, _req, res) => sendJson(res, 200, ctx.cds.key.jwks) },
+  '/cds/order-sign': { GET: (ctx, _req, res, url) => handleOrderSignDemo(ctx, res, url) },
 };
 
 function decodeSegments(segments: string[]): string[] | undefined {
@@ -172,6 +179,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     store,
     auth: new AuthState(),
     idTokens: await createIdTokenSigner(),
+    cds: {
+      url: opts.cdsUrl?.replace(/\/+$/, ''),
+      key: await createCdsClientKey(() => ctx.origin),
+    },
   };
   const server = createServer((req, res) => {
     void handle(ctx, req, res, opts.quiet ?? false);

@@ -5,6 +5,7 @@
  *
  *   BENCH_SANDBOX_PORT (4210)  BENCH_APP_PORT (5373)  BENCH_LAUNCH_RUNS (12)
  *   BENCH_ATTACH_RUNS (3)      BENCH_PDF_RUNS (10)
+ *   CDS Hooks load run: see cdsLoad.ts (BENCH_CDS_PORT, BENCH_CDS_RATE, BENCH_CDS_SECONDS)
  */
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import type { Profile } from '../browser/helpers/app';
 import { seedPatient } from '../browser/helpers/seed';
 import { analyseBundle, kb } from './bundleSizes';
 import type { BundleReport } from './bundleSizes';
+import { formatCdsLoad, runCdsLoad } from './cdsLoad';
 import { isPreflight, recordNetwork } from './network';
 import type { NetRequest } from './network';
 
@@ -525,6 +527,9 @@ async function main(): Promise<void> {
       `\nnpm run bench — ${new Date().toISOString()} — Node ${process.version}, Chromium ${browser.version()}, ${cpus().length} CPUs; build ${ms(buildMs)}\n`,
     );
     console.log(text);
+    // Last, with the browser idle: the service gets the machine's cores to itself.
+    const cdsHooks = await runCdsLoad();
+    console.log(`\n${formatCdsLoad(cdsHooks)}`);
     const results = {
       date: new Date().toISOString(),
       environment: { node: process.version, chromium: browser.version(), cpus: cpus().length },
@@ -542,6 +547,7 @@ async function main(): Promise<void> {
       attach,
       pdf,
       attachHugeName: hugeNameResult,
+      cdsHooks,
       table: text,
     };
     await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context';
+import { CARDS_STYLE, cardsSection } from '../cds/cards-view';
+import { callCdsService } from '../cds/cds-client';
 import { appLaunchUrl } from '../launcher/launch-route';
 import { findEncounter, findPatient, findPractitioner } from '../store/chart-lookup';
 import { encounterLabel, mrnOf, nameOf } from './chart-labels';
@@ -18,6 +20,9 @@ header.ehr div.pair { display: flex; }
 header.ehr a { color: #cfe3ff; }
 iframe { flex: 1; width: 100%; border: 0; background: #fff; }
 `;
+
+/** The CDS service called when a chart opens (services/cds-hooks). */
+const CDS_PATIENT_VIEW = 'heroin-education-patient-view';
 
 /**
  * GET /ehr?launch=<token>: an EHR-like chart with a banner and the app in an iframe.
@@ -45,6 +50,8 @@ export async function handleEhrFrame(
   const practitioner = await findPractitioner(repo, launch.practitioner);
   const encounter = launch.encounter ? await findEncounter(repo, launch.encounter) : undefined;
   const src = appLaunchUrl(ctx, launch.profile, token);
+  // CDS Hooks patient-view: the chart is opening, ask for cards before drawing it.
+  const cds = await callCdsService(ctx, CDS_PATIENT_VIEW, 'patient-view', launch);
   const pair = (label: string, value: string | undefined): Html =>
     html`<div class="pair">
       <dt>${label}</dt>
@@ -54,7 +61,7 @@ export async function handleEhrFrame(
     title: `Sandbox EHR: ${patient ? nameOf(patient.name) : 'chart'}`,
     // The framed app signs in by navigating the frame to this sandbox's /auth/authorize.
     csp: [`frame-src 'self' ${ctx.appOrigin}`],
-    style: FRAME_STYLE,
+    style: FRAME_STYLE + CARDS_STYLE,
     body: html`<header class="ehr" aria-label="Sandbox EHR chart banner">
         <span class="brand">Sandbox EHR <small>(synthetic data)</small></span>
         <span class="patient" dir="auto">${patient ? nameOf(patient.name) : 'No patient'}</span>
@@ -67,6 +74,7 @@ export async function handleEhrFrame(
         </dl>
         <a href="/">Launcher</a>
       </header>
+      ${cardsSection(cds, launch)}
       <iframe
         title="Heroin education app"
         src="${src}"

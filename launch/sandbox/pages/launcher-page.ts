@@ -8,6 +8,30 @@ import { encounterLabel, patientLabel, practitionerLabel } from './chart-labels'
 import type { Html } from './html';
 import { html, sendPage } from './html';
 
+/**
+ * CDS Hooks demo: sign a buprenorphine/naloxone order for the chosen patient, which calls the
+ * order-sign service (services/cds-hooks) and shows its card and suggestion.
+ */
+function orderSignDemo(patients: Patient[], practitioners: Practitioner[]): Html {
+  return html`<form method="get" action="/cds/order-sign">
+    <fieldset>
+      <legend>Decision support demo</legend>
+      <label for="order-patient">Patient</label>
+      <select id="order-patient" name="patient" required>
+        ${patients.map((p) => html`<option value="${p.id}">${patientLabel(p)}</option>`)}
+      </select>
+      <label for="order-practitioner">Ordering user</label>
+      <select id="order-practitioner" name="practitioner" required>
+        ${practitioners.map((p) => html`<option value="${p.id}">${practitionerLabel(p)}</option>`)}
+      </select>
+      <p class="hint">
+        Drafts buprenorphine 8 mg / naloxone 2 mg sublingual film (order-sign hook).
+      </p>
+      <p><button type="submit">Sign an order</button></p>
+    </fieldset>
+  </form>`;
+}
+
 /** GET /: choose a patient, user, encounter and EHR profile, then launch the app. */
 export async function sendLauncherPage(ctx: SandboxContext, res: ServerResponse): Promise<void> {
   const repo = ctx.store.repo;
@@ -102,6 +126,7 @@ export async function sendLauncherPage(ctx: SandboxContext, res: ServerResponse)
         </details>
         <p><button type="submit">Launch</button></p>
       </form>
+      ${orderSignDemo(patients, practitioners)}
       <h2>FHIR bases</h2>
       <ul>
         ${PROFILES.map((p) => html`<li><code>${fhirBase(ctx, p)}</code>: <a href="/${p}/fhir/metadata">metadata</a>, <a href="/${p}/fhir/.well-known/smart-configuration">smart-configuration</a></li>`)}

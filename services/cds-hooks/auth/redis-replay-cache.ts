@@ -1,0 +1,34 @@
+import type { ReplayCache } from './replay-cache';
+
+/**
+ * The subset of a Redis client this cache needs; node-redis v4+ (`createClient()`) matches it
+ * as is. No Redis package is a dependency of this repository: a deployment that runs several
+ * instances installs its client and passes it in (see the service README).
+ */
+export interface RedisSetNx {
+  set(
+    key: string,
+    value: string,
+    options: { NX: true; PXAT: number },
+  ): Promise<string | null | undefined>;
+}
+
+/**
+ * Shared replay cache for several instances: `SET key 1 NX PXAT exp` is atomic, so two
+ * instances racing on one replayed token cannot both accept it, and Redis drops the key when
+ * the token would have expired anyway.
+ */
+export class RedisReplayCache implements ReplayCache {
+  constructor(
+    private readonly redis: RedisSetNx,
+    private readonly prefix = 'cds-hooks:jti:',
+  ) {}
+
+  async claim(jti: string, expiresAtMs: number): Promise<boolean> {
+    const answer = await this.redis.set(`${this.prefix}${jti}`, '1', {
+      NX: true,
+      PXAT: Math.max(expiresAtMs, Date.now() + 1000),
+    });
+    return answer === 'OK';
+  }
+}
