@@ -110,6 +110,9 @@ export const LEGACY_CESSATION_EDUCATION = {
   display: 'Substance use cessation education, guidance, and counseling',
 } as const;
 
+/** Procedure.code values that mean "this handout was given": what history searches ask for. */
+export const EDUCATION_PROCEDURE_CODES = [LEGACY_CESSATION_EDUCATION, PATIENT_EDUCATION] as const;
+
 /**
  * Who received the education: SNOMED CT person concepts, both in the FHIR R4 participant-role
  * value set (http://hl7.org/fhir/ValueSet/participant-role).

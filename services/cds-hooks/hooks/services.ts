@@ -1,16 +1,12 @@
-import {
-  EDUCATION_NOTE_TYPE,
-  PATIENT_EDUCATION,
-  SUBSTANCE_USE_EDUCATION,
-} from '../../../src/fhir/codes';
+import { EDUCATION_NOTE_TYPE, EDUCATION_PROCEDURE_CODES } from '../../../src/fhir/codes';
 import type { ServiceDefinition } from '../types';
 import { KEY } from './chart';
 
 /** Education notes and procedures searched as the app searches them (one set of codes). */
 const NOTE_TYPE = `${EDUCATION_NOTE_TYPE.system}|${EDUCATION_NOTE_TYPE.code}`;
-const EDUCATION_PROCEDURES = [SUBSTANCE_USE_EDUCATION, PATIENT_EDUCATION]
-  .map((c) => `${c.system}|${c.code}`)
-  .join(',');
+const EDUCATION_PROCEDURES = EDUCATION_PROCEDURE_CODES.map((c) => `${c.system}|${c.code}`).join(
+  ',',
+);
 
 const MEDICATION_PREFETCH = {
   [KEY.medicationRequests]:

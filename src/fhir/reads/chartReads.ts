@@ -9,7 +9,7 @@ import type {
   Procedure,
   Reference,
 } from '@medplum/fhirtypes';
-import { EDUCATION_NOTE_TYPE, LEGACY_CESSATION_EDUCATION, PATIENT_EDUCATION } from '../codes';
+import { EDUCATION_NOTE_TYPE, EDUCATION_PROCEDURE_CODES } from '../codes';
 import type { LaunchContext } from '../context';
 import { refersTo } from '../references';
 import type { FhirTransport } from '../transport';
@@ -89,9 +89,7 @@ export async function searchPriorEducationProcedures(
   signal?: AbortSignal,
 ) {
   const patient = `patient=${encodeURIComponent(ctx.patientId)}`;
-  const codes = [LEGACY_CESSATION_EDUCATION, PATIENT_EDUCATION]
-    .map((c) => `${c.system}|${c.code}`)
-    .join(',');
+  const codes = EDUCATION_PROCEDURE_CODES.map((c) => `${c.system}|${c.code}`).join(',');
   const result = await searchAll<Procedure>(
     t,
     'Procedure',
