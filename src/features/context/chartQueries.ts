@@ -7,7 +7,9 @@ import {
   readPatient,
   readUser,
   searchConditions,
+  searchMedicationDispenses,
   searchMedicationRequests,
+  searchMedicationStatements,
   searchPriorEducation,
   searchPriorEducationProcedures,
 } from '../../fhir/reads/chartReads';
@@ -63,6 +65,16 @@ export function chartQueries(session: Session) {
       queryKey: [...base, 'MedicationRequest'],
       queryFn: ({ signal }) =>
         guarded(session, 'MedicationRequest', () => searchMedicationRequests(t, ctx, signal)),
+    }),
+    medicationStatements: queryOptions({
+      queryKey: [...base, 'MedicationStatement'],
+      queryFn: ({ signal }) =>
+        guarded(session, 'MedicationStatement', () => searchMedicationStatements(t, ctx, signal)),
+    }),
+    medicationDispenses: queryOptions({
+      queryKey: [...base, 'MedicationDispense'],
+      queryFn: ({ signal }) =>
+        guarded(session, 'MedicationDispense', () => searchMedicationDispenses(t, ctx, signal)),
     }),
     priorDocuments: queryOptions({
       queryKey: [...base, 'DocumentReference', 'prior'],

@@ -12,6 +12,8 @@ export function useChart() {
     encounter: useQuery(q.encounter),
     conditions: useQuery(q.conditions),
     medications: useQuery(q.medications),
+    medicationStatements: useQuery(q.medicationStatements),
+    medicationDispenses: useQuery(q.medicationDispenses),
     priorDocuments: useQuery(q.priorDocuments),
     priorProcedures: useQuery(q.priorProcedures),
   };
