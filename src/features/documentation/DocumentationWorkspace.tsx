@@ -13,11 +13,12 @@ import { AttachStatus } from './AttachStatus';
 import { useAttach } from './useAttach';
 import { useDraft } from './useDraft';
 import { usePlan } from './usePlan';
+import { outputBlockedReason } from './outputGate';
 import type { Draft } from './draft';
 
 /** The handout (left) and documenting it (right); the draft ties them together. */
 export function DocumentationWorkspace({ chart }: { chart: Chart }) {
-  const { config } = useSession();
+  const { config, context } = useSession();
   const { draft, update, discard, setDraft } = useDraft();
   const { plan, blocked } = usePlan();
   const [largePrint, setLargePrint] = useState(false);
@@ -43,6 +44,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
     (q) => !q.isPending,
   );
   const historyUnknown = chart.priorDocuments.isError;
+  const outputBlocked = outputBlockedReason(chart.patient, context.patientId);
   // Once part of a record is in the chart, the form is what was sent: editing it would make
   // the retried remainder disagree with what is already saved. After success it is what was given.
   const locked = state.phase === 'working' || state.phase === 'done' || Boolean(draft.attempt);
@@ -64,6 +66,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
   );
 
   const requestAttach = () => {
+    if (outputBlocked) return;
     if (!draft.understanding) {
       setUnderstandingMissing(true);
       document.getElementById('understanding')?.focus();
@@ -104,6 +107,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
         <AttachActions
           state={state}
           blocked={blocked}
+          outputBlocked={outputBlocked}
           planReady={Boolean(plan) && settled}
           hasAttempt={Boolean(draft.attempt)}
           input={input}
