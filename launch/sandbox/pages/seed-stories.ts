@@ -10,7 +10,7 @@ export const SEED_STORIES: Readonly<Record<string, string>> = {
   'pat-odd': 'Sparse demographics: given name only, no birth date, gender unknown.',
   'pat-long-name': 'A 71-character Arabic name, right-to-left.',
   'pat-overdose':
-    'Heroin overdose in June (T40.1X1A encounter diagnosis, resolved) and no OUD diagnosis.',
+    'Heroin overdose in June (T40.1X1A encounter diagnosis; SNOMED overdose of opiate on the problem list, resolved) and no OUD diagnosis.',
   'pat-pain-bup':
     'Buprenorphine patch and oxycodone/naloxone for pain: not agonist therapy, and no rescue naloxone.',
   'pat-otp-methadone':

@@ -103,8 +103,9 @@ describe('seed data', () => {
     expect(odd?.birthDate).toBeUndefined();
     expect(odd?.gender).toBe('unknown');
     expect(byId<Patient>('Patient', 'pat-long-name')?.name?.[0]?.text?.length).toBeGreaterThan(60);
-    expect(codes(forPatient<Condition>('Condition', 'pat-overdose')[0] as Condition)).toEqual([
+    expect(forPatient<Condition>('Condition', 'pat-overdose').flatMap(codes)).toEqual([
       'T40.1X1A',
+      '242253008',
     ]);
     expect(forPatient<Condition>('Condition', 'pat-f1190').flatMap(codes)).toEqual(['F11.90']);
     expect(byId<Patient>('Patient', 'pat-deceased')?.deceasedDateTime).toMatch(/^2026-11-20/);
