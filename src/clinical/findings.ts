@@ -50,6 +50,11 @@ export interface MedicationInput {
   serverBase?: string;
   /** "Now" for the 12-month dispense rule; passed in so rules stay pure and testable. */
   now: Date;
+  /**
+   * The chart's Conditions, so a `reasonReference` to an OUD Condition counts as the OUD
+   * indication of methadone tablets (optional: without it only reasonCode/display/text count).
+   */
+  conditions?: readonly Condition[];
 }
 
 export type ProblemStatus = 'active' | 'remission' | 'inactive' | 'resolved';

@@ -23,12 +23,8 @@ export const SYSTEM = {
   iheFormatCode: 'http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode',
 } as const;
 
-/** Marks resources this app wrote, so it can find its own earlier writes and history. */
-export const APP_TAG = {
-  system: 'https://github.com/heroin-education-smart-app/tags',
-  code: 'education-handout-P277',
-  display: 'Heroin use and withdrawal education (Healthwise P277)',
-} as const;
+/** Marks resources this app wrote; defined by the clinical module (prior-education rules). */
+export { APP_TAG } from '../clinical/appTag';
 
 export const APP_NAME = 'Heroin Education SMART app';
 

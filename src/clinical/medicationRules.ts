@@ -1,0 +1,97 @@
+import type { Evidence } from './findings';
+import { codings, conceptWords } from './safeRead';
+import type { Terminology } from './terminology';
+import { VALUE_SET, type ValueSetId } from './valueSetIds';
+
+export type MedicationClass =
+  | 'buprenorphine-oud'
+  | 'buprenorphine-pain'
+  | 'buprenorphine-unclear'
+  | 'methadone-oud'
+  | 'methadone-other'
+  | 'rescue-naloxone'
+  | 'naloxone-combination';
+
+export interface MedicationMatch {
+  medicationClass: MedicationClass;
+  matchedBy: 'code' | 'name';
+  coding?: Evidence['coding'];
+  valueSet?: string;
+}
+
+/**
+ * Code lookup order: the pain exclusion first, so a concept carrying a pain code is never
+ * counted through a second, broader code; buprenorphine/naloxone is OUD treatment (agonist)
+ * before it is a naloxone combination; combinations before rescue naloxone.
+ */
+const BY_CODE: readonly [MedicationClass, ValueSetId][] = [
+  ['buprenorphine-pain', VALUE_SET.buprenorphinePain],
+  ['methadone-oud', VALUE_SET.methadoneOud],
+  ['buprenorphine-oud', VALUE_SET.buprenorphineOud],
+  ['methadone-other', VALUE_SET.methadoneOther],
+  ['buprenorphine-unclear', VALUE_SET.buprenorphineUnclear],
+  ['naloxone-combination', VALUE_SET.naloxoneCombinations],
+  ['rescue-naloxone', VALUE_SET.rescueNaloxone],
+];
+
+// The naloxone in these is an abuse deterrent with no rescue effect: never counted as naloxone.
+const COMBINATION_WITH_NALOXONE =
+  /\b(buprenorphine|pentazocine|oxycodone)\b.*\bnaloxone\b|\bnaloxone\b.*\b(buprenorphine|pentazocine|oxycodone)\b|\b(suboxone|zubsolv|bunavail|targin|targiniq|talwin ?nx)\b/i;
+const BUPRENORPHINE =
+  /\b(buprenorphine|suboxone|zubsolv|subutex|sublocade|brixadi|probuphine|bunavail|butrans|belbuca|buprenex|temgesic)\b/i;
+// Analgesic buprenorphine: patches, buccal film without naloxone (Belbuca), Buprenex injection.
+const BUPRENORPHINE_PAIN =
+  /\b(transdermal|patch|butrans|belbuca|buccal|buprenex|temgesic|mg\/hr|mcg\/hr)\b/i;
+// OUD buprenorphine: sublingual tablets/films, extended-release injection (Sublocade, Brixadi), implant.
+const BUPRENORPHINE_OUD =
+  /\b(sublingual|sl|film|subutex|sublocade|brixadi|probuphine|implant|extended[- ]release|er|subcutaneous)\b/i;
+const INJECTION = /\b(injection|injectable|inj|cartridge|ampoule|vial)\b/i;
+const METHADONE = /\b(methadone|methadose|dolophine|diskets|metadol)\b/i;
+// Opioid treatment programme formulations: oral concentrate 10 mg/mL and dispersible tablets.
+const METHADONE_OUD =
+  /\b(concentrate|intensol|dispersible|diskets|for oral suspension)\b|\b10 ?mg ?\/ ?ml\b.*\boral\b|\boral\b.*\b10 ?mg ?\/ ?ml\b/i;
+const NALOXONE = /\b(naloxone|narcan|kloxxado|zimhi|evzio|rextovy)\b/i;
+// Naloxone by mouth has no rescue use (and naloxegol is another drug).
+const NOT_RESCUE_FORM = /\b(oral|tablet|capsule|0\.02 ?mg)\b/i;
+// Nalmefene nasal spray (Opvee) and auto-injector (Zurnai) reverse overdoses; oral nalmefene
+// (Selincro) treats alcohol use disorder.
+const NALMEFENE_RESCUE =
+  /\bnalmefene\b.*\b(nasal|spray|auto-?injector|injection|syringe)\b|\b(opvee|zurnai)\b/i;
+
+function byName(words: string): MedicationClass | undefined {
+  if (BUPRENORPHINE.test(words)) {
+    if (COMBINATION_WITH_NALOXONE.test(words)) return 'buprenorphine-oud';
+    if (BUPRENORPHINE_PAIN.test(words)) return 'buprenorphine-pain';
+    if (BUPRENORPHINE_OUD.test(words)) return 'buprenorphine-oud';
+    if (INJECTION.test(words)) return 'buprenorphine-pain';
+    return 'buprenorphine-unclear';
+  }
+  if (METHADONE.test(words)) return METHADONE_OUD.test(words) ? 'methadone-oud' : 'methadone-other';
+  if (NALOXONE.test(words)) {
+    if (COMBINATION_WITH_NALOXONE.test(words)) return 'naloxone-combination';
+    return NOT_RESCUE_FORM.test(words) ? undefined : 'rescue-naloxone';
+  }
+  if (NALMEFENE_RESCUE.test(words)) return 'rescue-naloxone';
+  return undefined;
+}
+
+/** Codes first (through the value sets); the recorded names only when no code is known. */
+export function classifyMedication(
+  concept: unknown,
+  terms: Terminology,
+): MedicationMatch | undefined {
+  const list = codings(concept);
+  for (const [medicationClass, valueSet] of BY_CODE) {
+    const hit = terms.match(list, valueSet);
+    if (hit) {
+      return {
+        medicationClass,
+        matchedBy: 'code',
+        coding: { ...hit.coding },
+        valueSet: hit.canonical,
+      };
+    }
+  }
+  const medicationClass = byName(conceptWords(concept));
+  return medicationClass ? { medicationClass, matchedBy: 'name' } : undefined;
+}

@@ -1,0 +1,20 @@
+/** The compact lookup tables the app ships, built from the ValueSet files by `npm run valuesets:build`. */
+
+/** Code systems the tables know; every spelling of a system maps to one of these. */
+export type TableSystem = 'rxnorm' | 'snomed' | 'icd10';
+
+export interface ValueSetTable {
+  url: string;
+  version: string;
+  /**
+   * Codes by system. ICD-10 codes are stored without the dot, upper case, and stand for
+   * themselves and every code below them (ICD-10 is hierarchical by prefix).
+   */
+  codes: Partial<Record<TableSystem, string[]>>;
+}
+
+export interface ValueSetTables {
+  format: 1;
+  /** Keyed by the ValueSet's `id` (see VALUE_SET in valueSetIds.ts). */
+  valueSets: Record<string, ValueSetTable>;
+}
