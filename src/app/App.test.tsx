@@ -109,7 +109,7 @@ describe('App', () => {
     renderApp(server);
     expect(await screen.findByTestId('patient-name')).toHaveTextContent('Jordan Rivers');
     await waitFor(() => expect(screen.getByTestId('fact-oud')).toHaveTextContent('F11.20'));
-    expect(screen.getByTestId('fact-oud')).toHaveTextContent('active since 2024');
+    expect(screen.getByTestId('fact-oud')).toHaveTextContent('active, onset 2024-02-01');
     await waitFor(() =>
       expect(screen.getByTestId('fact-medications')).toHaveTextContent('buprenorphine'),
     );

@@ -14,6 +14,7 @@ import {
   searchPriorEducationProcedures,
 } from '../../fhir/reads/chartReads';
 import { hasScope } from '../../fhir/scopes';
+import { loadValueSetTables } from '../../clinical';
 import { readCapabilityStatement } from '../../fhir/capabilities';
 import type { Permission } from '../../fhir/scopes';
 
@@ -41,6 +42,12 @@ export function chartQueries(session: Session) {
     capabilities: queryOptions({
       queryKey: [ctx.serverUrl, 'metadata'],
       queryFn: async ({ signal }) => (await readCapabilityStatement(t, signal)) ?? null,
+      staleTime: Infinity,
+    }),
+    // The clinical value sets: a separate asset, fetched in the same wave as the chart.
+    clinicalTables: queryOptions({
+      queryKey: ['clinical', 'value-set-tables'],
+      queryFn: () => loadValueSetTables(),
       staleTime: Infinity,
     }),
     patient: queryOptions({

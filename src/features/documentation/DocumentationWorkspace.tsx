@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useSession } from '../../app/SessionContext';
 import type { Chart } from '../context/useChart';
-import { classifyMedications } from '../context/relevance';
-import { priorEducation, recentDuplicate } from '../context/priorEducation';
+import { recentEducation } from '../../clinical';
+import { clinicalModule, medicationInput } from '../context/clinical';
 import { HandoutView } from '../handout/HandoutView';
 import { preloadHandoutPdf } from '../handout/pdf/buildHandoutPdf';
 import { renderInput } from './buildRecord';
@@ -30,20 +30,34 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
   const given: Draft = state.phase === 'done' ? state.given : draft;
   const date = given.attempt ? new Date(given.attempt.performedAt) : new Date();
   const input = renderInput(given, chart.patient.data, chart.user.data, config, date);
-  const meds = chart.medications.data
-    ? classifyMedications(chart.medications.data.matches, chart.medications.data.medications)
-    : undefined;
-  const history = priorEducation(
-    chart.priorDocuments.data?.matches ?? [],
-    chart.priorProcedures.data?.matches ?? [],
+  const module = clinicalModule(chart.clinicalTables.data);
+  const medsInput = medicationInput(
+    chart,
+    context.serverUrl,
+    new Date(),
+    chart.conditions.data?.matches,
   );
-  const duplicate = recentDuplicate(history, config.duplicateWindowHours);
+  const meds = module && medsInput ? module.classifyMedications(medsInput) : undefined;
+  // Highlight unless rescue naloxone is known to be there: failed tables are no reassurance.
+  const highlightNaloxone =
+    chart.clinicalTables.isError || (meds !== undefined && meds.rescueNaloxone.length === 0);
+  const history = module
+    ? module.priorEducation(
+        chart.priorDocuments.data?.matches ?? [],
+        chart.priorProcedures.data?.matches ?? [],
+      )
+    : [];
+  const duplicate = recentEducation(history, config.duplicateWindowHours);
   // The record names the patient and clinician and cites the OUD Condition: wait for those reads
   // (and the history, for the duplicate check) to settle, whatever their outcome.
-  const settled = [chart.patient, chart.user, chart.conditions, chart.priorDocuments].every(
-    (q) => !q.isPending,
-  );
-  const historyUnknown = chart.priorDocuments.isError;
+  const settled = [
+    chart.clinicalTables,
+    chart.patient,
+    chart.user,
+    chart.conditions,
+    chart.priorDocuments,
+  ].every((q) => !q.isPending);
+  const historyUnknown = chart.priorDocuments.isError || chart.clinicalTables.isError;
   const outputBlocked = outputBlockedReason(chart.patient, context.patientId);
   // Once part of a record is in the chart, the form is what was sent: editing it would make
   // the retried remainder disagree with what is already saved. After success it is what was given.
@@ -91,11 +105,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
           />
           Large print
         </label>
-        <HandoutView
-          {...input}
-          largePrint={largePrint}
-          highlightNaloxone={meds !== undefined && meds.naloxone.length === 0}
-        />
+        <HandoutView {...input} largePrint={largePrint} highlightNaloxone={highlightNaloxone} />
       </section>
       <section className="doc-column app-chrome" aria-label="Document education">
         <DocumentationForm
