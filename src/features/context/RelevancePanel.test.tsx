@@ -243,6 +243,8 @@ describe('RelevancePanel lines', () => {
     expect(items[0]).toHaveTextContent(/^2026-06-14: /);
     expect(items[1]).toHaveTextContent(/^2025-01-02: /);
     expect(line('fact-oud')).toHaveTextContent('No opioid use disorder recorded.');
+    // Shown once, on its own line: not repeated among the problems.
+    expect(line('fact-oud')).not.toHaveTextContent('Poisoning by heroin');
   });
 
   it('overdose history says None recorded without one', () => {

@@ -116,9 +116,18 @@ function useFindings(chart: PanelChart, module: ClinicalModule | undefined) {
   const { context } = useSession();
   const conditions = chart.conditions.data?.matches;
   const input = medicationInput(chart, context.serverUrl, new Date(), conditions);
+  const overdoses = module && conditions ? orderOverdoses(module.findOverdoses(conditions)) : [];
+  // An overdose is shown on its own line; listing it again among the problems adds nothing.
+  const overdoseIds = new Set(overdoses.map((o) => o.evidence.id));
+  const problems =
+    module && conditions
+      ? orderProblems(module.findProblems(conditions)).filter(
+          (p) => p.kind === 'oud' || !overdoseIds.has(p.evidence.id),
+        )
+      : [];
   return {
-    problems: module && conditions ? orderProblems(module.findProblems(conditions)) : [],
-    overdoses: module && conditions ? orderOverdoses(module.findOverdoses(conditions)) : [],
+    problems,
+    overdoses,
     meds: module && input ? module.classifyMedications(input) : undefined,
     language:
       module && chart.patient.data ? module.preferredLanguage(chart.patient.data) : undefined,
