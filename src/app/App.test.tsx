@@ -120,6 +120,32 @@ describe('App', () => {
     expect(screen.getByRole('note')).toHaveTextContent(/naloxone/i);
   });
 
+  it('disables Attach, Print and Download when the Patient read fails: identity not confirmed', async () => {
+    const server = serve();
+    server.fail('GET Patient', { status: 404 }, 5);
+    renderApp(server);
+    await waitFor(() =>
+      expect(screen.getByTestId('output-blocked')).toHaveTextContent(
+        "The patient's identity could not be confirmed",
+      ),
+    );
+    for (const name of ['Attach to chart', 'Print handout', 'Download PDF']) {
+      expect(screen.getByRole('button', { name }), name).toBeDisabled();
+    }
+  });
+
+  it('disables Attach, Print and Download for a deceased patient and says so', async () => {
+    const server = serve();
+    renderApp(server, { patient: { deceasedDateTime: '2026-11-20' } });
+    expect(await screen.findByTestId('patient-deceased')).toHaveTextContent('2026-11-20');
+    await waitFor(() =>
+      expect(screen.getByTestId('output-blocked')).toHaveTextContent('recorded as deceased'),
+    );
+    for (const name of ['Attach to chart', 'Print handout', 'Download PDF']) {
+      expect(screen.getByRole('button', { name }), name).toBeDisabled();
+    }
+  });
+
   it('hides its banner when the EHR shows its own', async () => {
     const server = serve();
     renderApp(server, { banner: false });
