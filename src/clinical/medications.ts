@@ -7,10 +7,20 @@ import type {
   NaloxoneFinding,
 } from './findings';
 import { medicationConcept } from './medicationSource';
-import { classifyMedication, type MedicationMatch } from './medicationRules';
+import { classifyMedication, type MedicationClass, type MedicationMatch } from './medicationRules';
 import { classifyProblem } from './problemRules';
 import { codings, conceptLabel, dateOf, field, objects, str } from './safeRead';
 import type { Terminology } from './terminology';
+
+const GENERIC_NAME: Record<MedicationClass, string> = {
+  'buprenorphine-oud': 'buprenorphine',
+  'buprenorphine-pain': 'buprenorphine',
+  'buprenorphine-unclear': 'buprenorphine',
+  'methadone-oud': 'methadone',
+  'methadone-other': 'methadone',
+  'rescue-naloxone': 'naloxone',
+  'naloxone-combination': 'naloxone combination',
+};
 
 type Source = 'MedicationRequest' | 'MedicationStatement' | 'MedicationDispense';
 
@@ -201,8 +211,10 @@ export function classifyMedications(
     if (!concept) continue;
     const match = classifyMedication(concept, terms);
     if (!match) continue;
+    // A code-only entry has no words: name the drug and cite the code.
     const name =
-      conceptLabel(concept) ?? match.coding?.display ?? match.coding?.code ?? 'Unnamed medication';
+      conceptLabel(concept) ??
+      `${GENERIC_NAME[match.medicationClass]} (RxNorm ${match.coding?.code ?? 'code'})`;
     const key = `${match.medicationClass}|${name.toLowerCase()}`;
     switch (match.medicationClass) {
       // Analgesic buprenorphine is not OUD treatment; combinations are not rescue naloxone.

@@ -78,6 +78,15 @@ describe('findOverdoses', () => {
     ]);
   });
 
+  it('does not read a negated or risk-only text as an overdose', () => {
+    expect(
+      clinical.findOverdoses([
+        condition('n', { text: 'No history of opioid overdose' }),
+        condition('r', { text: 'At risk of opioid overdose' }),
+      ]),
+    ).toEqual([]);
+  });
+
   it('drops entered-in-error overdoses', () => {
     expect(
       clinical.findOverdoses([

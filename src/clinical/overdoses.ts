@@ -30,7 +30,7 @@ const OPIOID_WORDS =
   /\b(opioids?|opiates?|heroin|diamorphine|fentanyl|carfentanil|morphine|oxycodone|hydromorphone|methadone|codeine|tramadol|narcotics?)\b/i;
 const OVERDOSE_WORDS = /\b(overdose|poisoning|intoxication)\b/i;
 const NOT_AN_OVERDOSE =
-  /\b(adverse effect|underdosing|family history|no |denies|ruled out|risk of)\b/i;
+  /^\s*(no|denies|not)\b|\b(adverse effect|underdosing|family history|ruled out|risk of)\b/i;
 // A drug overdose that does not say which drug: only these generic wordings.
 const UNSPECIFIED_DRUG_OVERDOSE =
   /^(accidental |intentional |suspected )?(drug |substance )?overdose\b|\b(drug|substance|unknown|unspecified) (overdose|poisoning)\b/i;

@@ -14,7 +14,7 @@ export interface ProblemMatch {
 
 // Negated or not-the-patient wording: a name fallback must not turn these into a diagnosis.
 const NOT_A_DIAGNOSIS =
-  /\b(family history|fh of|history of .*in (mother|father|sibling|parent)|no |denies|negative|ruled out|rule out|r\/o|screening)\b/i;
+  /^\s*(no|denies|negative for|not)\b|\b(family history|fh of|ruled out|rule out|r\/o|screening)\b/i;
 
 // OUD by name: DSM-5 "opioid use disorder" and the ICD/SNOMED abuse/dependence wording.
 const OUD_NAME =

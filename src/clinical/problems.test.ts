@@ -59,6 +59,13 @@ describe('findProblems', () => {
     expect(found?.evidence.valueSet).toBeUndefined();
   });
 
+  it('reads "Opioid abuse with no complications" (text only) as OUD: only a leading negation negates', () => {
+    const found = clinical.findProblems([
+      condition('t', { text: 'Opioid abuse with no complications' }),
+    ]);
+    expect(found.map((f) => [f.kind, f.evidence.matchedBy])).toEqual([['oud', 'name']]);
+  });
+
   it('does not read a family history or a negated problem name as OUD', () => {
     expect(
       clinical.findProblems([

@@ -1,0 +1,89 @@
+import type { DocumentReference, Procedure } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { APP_TAG, recentEducation } from './index';
+import { clinical } from './testing/module';
+
+const tag = { meta: { tag: [{ system: APP_TAG.system, code: APP_TAG.code }] } };
+
+function doc(id: string, date: string, extra: Partial<DocumentReference> = {}): DocumentReference {
+  return {
+    resourceType: 'DocumentReference',
+    id,
+    status: 'current',
+    content: [{ attachment: { contentType: 'application/pdf' } }],
+    date,
+    author: [{ display: 'Dr A' }],
+    ...tag,
+    ...extra,
+  };
+}
+
+function procedure(id: string, date: string, extra: Partial<Procedure> = {}): Procedure {
+  return {
+    resourceType: 'Procedure',
+    id,
+    status: 'completed',
+    subject: { reference: 'Patient/p1' },
+    performedDateTime: date,
+    performer: [{ actor: { display: 'Nurse B' } }],
+    code: { text: 'Education: Learning About Heroin Use and Withdrawal (Healthwise P277)' },
+    ...extra,
+  };
+}
+
+describe('priorEducation', () => {
+  it('finds this app’s writes by tag or by "P277" in the text, newest first', () => {
+    const history = clinical.priorEducation(
+      [
+        doc('d1', '2026-01-01T10:00:00Z'),
+        doc('d2', '2026-03-01T10:00:00Z', { meta: {}, description: 'Handout P277 given' }),
+      ],
+      [procedure('p1', '2026-02-01T10:00:00Z')],
+    );
+    expect(history.map((h) => [h.resourceType, h.id, h.by])).toEqual([
+      ['DocumentReference', 'd2', 'Dr A'],
+      ['Procedure', 'p1', 'Nurse B'],
+      ['DocumentReference', 'd1', 'Dr A'],
+    ]);
+  });
+
+  it('ignores entered-in-error documents, unfinished procedures and other handouts', () => {
+    const history = clinical.priorEducation(
+      [
+        doc('bad', '2026-01-01', { status: 'entered-in-error' }),
+        doc('other', '2026-01-01', { meta: {}, description: 'Diabetes handout' }),
+      ],
+      [procedure('prep', '2026-01-01', { status: 'preparation' })],
+    );
+    expect(history).toEqual([]);
+  });
+
+  it('lists a Procedure written with a DocumentReference once, as the DocumentReference', () => {
+    const history = clinical.priorEducation(
+      [doc('d1', '2026-01-01T10:00:00Z')],
+      [
+        procedure('p1', '2026-01-01T10:00:00Z', {
+          report: [{ reference: 'DocumentReference/d1' }],
+        }),
+      ],
+    );
+    expect(history.map((h) => h.id)).toEqual(['d1']);
+  });
+});
+
+describe('recentEducation', () => {
+  const history = clinical.priorEducation([doc('d1', '2026-01-01T10:00:00Z')], []);
+
+  it('answers "documented within 12 months?" for the CDS service', () => {
+    const twelveMonths = 365 * 24;
+    expect(recentEducation(history, twelveMonths, new Date('2026-11-30T00:00:00Z'))?.id).toBe('d1');
+    expect(
+      recentEducation(history, twelveMonths, new Date('2027-01-02T00:00:00Z')),
+    ).toBeUndefined();
+  });
+
+  it('accepts now as epoch milliseconds (today’s recentDuplicate signature)', () => {
+    expect(recentEducation(history, 24, Date.parse('2026-01-01T20:00:00Z'))?.id).toBe('d1');
+    expect(recentEducation(history, 24, Date.parse('2026-01-02T11:00:00Z'))).toBeUndefined();
+  });
+});
