@@ -1,11 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type {
   Bundle,
+  BundleEntry,
   CapabilityStatement,
   MedicationDispense,
   MedicationStatement,
 } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { addIncludes } from '../fhir/search-include';
 import { PROFILES } from '../profiles';
+import { DataStore } from '../store/data-store';
 import type { TestSandbox } from './harness';
 import { APP_SCOPES, diagnostics, fhir, getTokens, startTestSandbox } from './harness';
 
@@ -106,5 +112,39 @@ describe.each(PROFILES)('MedicationStatement and MedicationDispense on %s', (pro
       expect(status, type).toBe(403);
       expect(diagnostics(body), type).toContain(`patient/${type}.rs`);
     }
+  });
+});
+
+describe('the medication include follows references the way EHRs write them', () => {
+  it('includes a Medication referenced by an absolute URL on one of our bases, never one elsewhere', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-include-'));
+    const store = new DataStore(dir);
+    await store.open();
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const base = 'http://127.0.0.1:4010/full/fhir';
+    const dispense = (id: string, reference: string): BundleEntry => ({
+      resource: {
+        resourceType: 'MedicationDispense',
+        id,
+        status: 'completed',
+        subject: { reference: `Patient/${PATIENT}` },
+        medicationReference: { reference },
+      },
+    });
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [
+        dispense('abs', `http://127.0.0.1:4010/notes-only/fhir/Medication/med-naloxone-nasal`),
+        dispense('other', 'https://elsewhere.example/fhir/Medication/med-methadose-concentrate'),
+        dispense('contained', '#kit'),
+      ],
+    };
+    const result = await addIncludes(store.repo, base, bundle, [
+      base,
+      'http://127.0.0.1:4010/notes-only/fhir',
+    ]);
+    const included = (result.entry ?? []).filter((e) => e.search?.mode === 'include');
+    expect(included.map((e) => e.fullUrl)).toEqual([`${base}/Medication/med-naloxone-nasal`]);
   });
 });
