@@ -18,7 +18,11 @@ const BASE = 'https://ehr.test/fhir';
 const msw = installMswFhir();
 const serve = () => msw.serve({ base: BASE });
 
-function seedChart(server: MemoryFhirServer, overrides: Partial<Patient> = {}) {
+function seedChart(
+  server: MemoryFhirServer,
+  overrides: Partial<Patient> = {},
+  ouds: readonly string[] = ['F11.20'],
+) {
   const patient = server.seed({
     resourceType: 'Patient',
     name: [{ given: ['Jordan'], family: 'Rivers' }],
@@ -31,21 +35,26 @@ function seedChart(server: MemoryFhirServer, overrides: Partial<Patient> = {}) {
     ...overrides,
   } satisfies Patient);
   const subject = { reference: `Patient/${patient.id}` };
-  server.seed({
-    resourceType: 'Condition',
-    subject,
-    code: {
-      coding: [
-        {
-          system: 'http://hl7.org/fhir/sid/icd-10-cm',
-          code: 'F11.20',
-          display: 'Opioid dependence, uncomplicated',
-        },
-      ],
-    },
-    clinicalStatus: { coding: [{ code: 'active' }] },
-    onsetDateTime: '2024-02-01',
-  } satisfies Condition);
+  for (const code of ouds) {
+    server.seed({
+      resourceType: 'Condition',
+      subject,
+      code: {
+        coding: [
+          {
+            system: 'http://hl7.org/fhir/sid/icd-10-cm',
+            code,
+            display:
+              code === 'F11.20'
+                ? 'Opioid dependence, uncomplicated'
+                : 'Opioid use, unspecified, uncomplicated',
+          },
+        ],
+      },
+      clinicalStatus: { coding: [{ code: 'active' }] },
+      onsetDateTime: '2024-02-01',
+    } satisfies Condition);
+  }
   server.seed({
     resourceType: 'MedicationRequest',
     status: 'active',
@@ -64,9 +73,11 @@ function renderApp(
     banner?: boolean;
     plan?: WritePlanName;
     patient?: Partial<Patient>;
+    /** ICD-10-CM codes of the opioid Conditions on the chart (default F11.20). */
+    conditions?: readonly string[];
   } = {},
 ) {
-  const { patientId, userId } = seedChart(server, opts.patient);
+  const { patientId, userId } = seedChart(server, opts.patient, opts.conditions);
   const config = validateConfig({
     ...shipped,
     issuers: [{ url: BASE, label: 'Test EHR', writePlan: opts.plan ?? 'no-transaction' }],
@@ -228,6 +239,36 @@ describe('App', () => {
     expect(within(status).getByText(/^Procedure\//)).toBeInTheDocument();
     // The draft is cleared after success.
     expect(screen.getByLabelText('Note for the patient')).toHaveValue('');
+  }, 30_000);
+
+  it('cites the OUD Condition as the Procedure reason, never an F11.90 problem', async () => {
+    for (const [conditions, cited] of [
+      [['F11.90', 'F11.20'], 'F11.20'],
+      [['F11.90'], undefined],
+    ] as const) {
+      const server = serve();
+      const user = userEvent.setup();
+      const { unmount } = renderApp(server, { conditions });
+      await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+      await pressAttach(user);
+      await waitFor(
+        () => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'),
+        { timeout: 15_000 },
+      );
+      const byCode = (code: string) =>
+        server
+          .all('Condition')
+          .find((c) => c.resourceType === 'Condition' && c.code?.coding?.[0]?.code === code);
+      const procedure = server.all('Procedure')[0];
+      const reason =
+        procedure?.resourceType === 'Procedure' ? procedure.reasonReference : undefined;
+      if (cited) {
+        expect(reason?.map((r) => r.reference)).toEqual([`Condition/${byCode(cited)?.id ?? ''}`]);
+      } else {
+        expect(reason ?? []).toEqual([]);
+      }
+      unmount();
+    }
   }, 30_000);
 
   it('lets the clinician cancel a slow save, then retry without a duplicate', async () => {
