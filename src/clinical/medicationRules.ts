@@ -60,12 +60,16 @@ const NALMEFENE_RESCUE =
 
 function byName(words: string): MedicationClass | undefined {
   if (BUPRENORPHINE.test(words)) {
+    // Every buprenorphine/naloxone product (buccal Bunavail included) is indicated for OUD only.
     if (COMBINATION_WITH_NALOXONE.test(words)) return 'buprenorphine-oud';
     if (BUPRENORPHINE_PAIN.test(words)) return 'buprenorphine-pain';
     if (BUPRENORPHINE_OUD.test(words)) return 'buprenorphine-oud';
+    // An injection not named extended-release/subcutaneous is Buprenex-type analgesia.
     if (INJECTION.test(words)) return 'buprenorphine-pain';
+    // No formulation in the words: buprenorphine, but the indication must be recorded.
     return 'buprenorphine-unclear';
   }
+  // Methadone tablets and weak solutions also treat pain; concentrate/dispersible are OTP-only.
   if (METHADONE.test(words)) return METHADONE_OUD.test(words) ? 'methadone-oud' : 'methadone-other';
   if (NALOXONE.test(words)) {
     if (COMBINATION_WITH_NALOXONE.test(words)) return 'naloxone-combination';

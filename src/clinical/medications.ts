@@ -43,22 +43,22 @@ const NOT_AN_ORDER_INTENT = ['proposal', 'plan'];
  */
 const CURRENT_STATEMENT = ['active', 'on-hold'];
 
-const CATEGORY_SYSTEMS: Record<Source, string> = {
-  MedicationRequest: 'http://terminology.hl7.org/CodeSystem/medicationrequest-category',
-  MedicationStatement: 'http://terminology.hl7.org/CodeSystem/medication-statement-category',
-  MedicationDispense: 'http://terminology.hl7.org/fhir/CodeSystem/medicationdispense-category',
-};
+/** HL7 category systems whose `inpatient` code marks ward use (R4 spellings, and THO's for dispense). */
+const CATEGORY_SYSTEMS = [
+  'http://terminology.hl7.org/CodeSystem/medicationrequest-category',
+  'http://terminology.hl7.org/CodeSystem/medication-statement-category',
+  'http://terminology.hl7.org/fhir/CodeSystem/medicationdispense-category',
+  'http://terminology.hl7.org/CodeSystem/medicationdispense-category',
+];
 
 /** Inpatient-only: given on the ward, not a take-home kit. */
-function isInpatient(resource: Record<string, unknown>, source: Source): boolean {
+function isInpatient(resource: Record<string, unknown>): boolean {
   const categories = Array.isArray(resource.category) ? resource.category : [resource.category];
   return categories.some((category) =>
     codings(category).some(
       (c) =>
         c.code?.toLowerCase() === 'inpatient' &&
-        (c.system === undefined ||
-          c.system === CATEGORY_SYSTEMS[source] ||
-          c.system === CATEGORY_SYSTEMS.MedicationDispense.replace('/fhir/', '/')),
+        (c.system === undefined || CATEGORY_SYSTEMS.includes(c.system)),
     ),
   );
 }
@@ -243,7 +243,7 @@ export function classifyMedications(
         break;
       }
       case 'rescue-naloxone': {
-        const inpatient = isInpatient(use.resource, use.source);
+        const inpatient = isInpatient(use.resource);
         const naloxoneKey = `${key}|${inpatient ? 'inpatient' : 'rescue'}`;
         if (!(use.current || dispensedWithin(use, now, naloxoneSince)) || seen.has(naloxoneKey)) {
           break;

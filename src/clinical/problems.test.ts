@@ -85,6 +85,26 @@ describe('findProblems', () => {
     expect(found?.status).toBe('remission');
   });
 
+  it('reads remission and shows the code from an ICD-10 F11.21 coding listed after the SNOMED one', () => {
+    const [found] = clinical.findProblems([
+      condition(
+        'both',
+        {
+          coding: [
+            { system: SYSTEMS.snomed, code: '75544000', display: 'Opioid dependence' },
+            { system: SYSTEMS.icd10cm, code: 'F11.21' },
+          ],
+        },
+        { clinical: 'active' },
+      ),
+    ]);
+    expect([found?.status, found?.code, found?.evidence.coding?.code]).toEqual([
+      'remission',
+      'F11.21',
+      '75544000',
+    ]);
+  });
+
   it('an explicit relapse overrides the coded remission; inactive and resolved are taken as recorded', () => {
     const found = clinical.findProblems([
       condition('a', coded(SYSTEMS.icd10cm, 'F11.21'), { clinical: 'relapse' }),

@@ -1,7 +1,17 @@
 import type { Condition } from '@medplum/fhirtypes';
 import type { ProblemFinding, ProblemStatus, Verification } from './findings';
 import { classifyProblem } from './problemRules';
-import { codings, conceptLabel, dateOf, field, isObject, statusCode, str } from './safeRead';
+import { normalizeCode, tableSystem } from './codeSystems';
+import {
+  codings,
+  conceptLabel,
+  conceptWords,
+  dateOf,
+  field,
+  isObject,
+  statusCode,
+  str,
+} from './safeRead';
 import type { Terminology } from './terminology';
 
 export function verificationOf(condition: unknown): Verification | 'refuted' | 'entered-in-error' {
@@ -78,9 +88,14 @@ export function findProblems(
       match.coding?.code ??
       'Unnamed problem';
     const clinical = statusCode(condition.clinicalStatus);
+    // Any coding may carry the remission (ICD-10 often rides beside a SNOMED concept).
     const remission =
-      (match.normalized !== undefined && REMISSION_CODE.test(match.normalized)) ||
-      REMISSION_WORDS.test(label);
+      codings(condition.code).some(
+        (c) =>
+          tableSystem(c.system) === 'icd10' &&
+          c.code !== undefined &&
+          REMISSION_CODE.test(normalizeCode('icd10', c.code)),
+      ) || REMISSION_WORDS.test(conceptWords(condition.code));
     const onset =
       dateOf(condition.onsetDateTime) ??
       dateOf(field(condition.onsetPeriod, 'start')) ??
@@ -88,7 +103,16 @@ export function findProblems(
     found.push({
       kind: match.kind,
       label,
-      code: match.coding?.code ?? codings(condition.code).find((c) => c.code)?.code,
+      // Clinicians read F11.x: show the ICD-10 F11 code when one is recorded beside SNOMED.
+      code:
+        codings(condition.code).find(
+          (c) =>
+            tableSystem(c.system) === 'icd10' &&
+            c.code !== undefined &&
+            normalizeCode('icd10', c.code).startsWith('F11'),
+        )?.code ??
+        match.coding?.code ??
+        codings(condition.code).find((c) => c.code)?.code,
       status: problemStatus(clinical, remission),
       verification,
       onset,
