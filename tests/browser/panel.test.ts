@@ -63,6 +63,8 @@ describe.each(PROFILES)('Why this handout on real-world chart shapes, profile %s
       await expect(page.getByRole('button', { name: 'Print handout' }).isEnabled()).resolves.toBe(
         true,
       );
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('article.handout').isVisible()).toBe(true);
     });
   }
 
@@ -87,5 +89,9 @@ describe.each(PROFILES)('Why this handout on real-world chart shapes, profile %s
       expect(await button.isDisabled(), name).toBe(true);
       expect(await button.getAttribute('aria-describedby'), name).toBe('output-blocked');
     }
+    // The browser's own Print cannot be disabled: it prints the reason, not the handout.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('article.handout').isVisible()).toBe(false);
+    expect(await page.locator('.print-blocked').innerText()).toMatch(/recorded as deceased/);
   });
 });

@@ -95,8 +95,13 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
   };
 
   return (
-    <div className="workspace app-print-plain">
+    <div
+      className="workspace app-print-plain"
+      data-output-blocked={outputBlocked ? 'true' : undefined}
+    >
       <section className="handout-column app-print-plain" aria-label="Handout preview">
+        {/* The browser's own Print (Ctrl+P) cannot be disabled: it prints the reason instead. */}
+        {outputBlocked ? <p className="print-blocked">{outputBlocked}</p> : null}
         <label className="large-print app-chrome">
           <input
             type="checkbox"
