@@ -183,6 +183,18 @@ describe('App', () => {
     expect(server.lines().some((l) => l.startsWith('GET Condition'))).toBe(false);
   });
 
+  it('sends no MedicationStatement or MedicationDispense search without their scopes, says why, and still lists the orders', async () => {
+    const server = serve();
+    const withheld = ['patient/MedicationStatement.rs', 'patient/MedicationDispense.rs'];
+    renderApp(server, { scopes: ALL_SCOPES.filter((s) => !withheld.includes(s)) });
+    const medications = screen.getByTestId('fact-medications');
+    await waitFor(() => expect(medications).toHaveTextContent('patient/MedicationStatement.rs'));
+    expect(medications).toHaveTextContent('patient/MedicationDispense.rs');
+    expect(medications).toHaveTextContent('buprenorphine');
+    expect(server.lines().filter((l) => /^GET Medication(Statement|Dispense)/.test(l))).toEqual([]);
+    expect(server.lines().some((l) => l.startsWith('GET MedicationRequest'))).toBe(true);
+  });
+
   it('disables attaching without permission to write documents', async () => {
     const server = serve();
     renderApp(server, { scopes: ALL_SCOPES.filter((s) => s !== 'patient/DocumentReference.c') });
