@@ -150,4 +150,7 @@ export interface ClinicalModule {
  *                                                     (a separate asset, loaded in parallel
  *                                                     with the chart reads)
  *   createClinicalModule(tables: ValueSetTables): ClinicalModule
+ *   recentEducation(history, windowHours, now)       - the newest PriorEducation within the window
+ *   APP_TAG                                          - the tag on this app's own writes
+ * Rules, value sets and the decisions they make: docs/VALUE-SETS.md.
  */

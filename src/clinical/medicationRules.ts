@@ -53,10 +53,9 @@ const METHADONE_OUD =
 const NALOXONE = /\b(naloxone|narcan|kloxxado|zimhi|evzio|rextovy)\b/i;
 // Naloxone by mouth has no rescue use (and naloxegol is another drug).
 const NOT_RESCUE_FORM = /\b(oral|tablet|capsule|0\.02 ?mg)\b/i;
-// Nalmefene nasal spray (Opvee) and auto-injector (Zurnai) reverse overdoses; oral nalmefene
-// (Selincro) treats alcohol use disorder.
-const NALMEFENE_RESCUE =
-  /\bnalmefene\b.*\b(nasal|spray|auto-?injector|injection|syringe)\b|\b(opvee|zurnai)\b/i;
+// Nalmefene nasal spray (Opvee) and auto-injector (Zurnai) are take-home reversal; vials are
+// for health-care settings and oral nalmefene (Selincro) treats alcohol use disorder.
+const NALMEFENE_RESCUE = /\bnalmefene\b.*\b(nasal|spray|auto-?injector)\b|\b(opvee|zurnai)\b/i;
 
 function byName(words: string): MedicationClass | undefined {
   if (BUPRENORPHINE.test(words)) {

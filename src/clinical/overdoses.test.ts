@@ -87,6 +87,11 @@ describe('findOverdoses', () => {
     ).toEqual([]);
   });
 
+  it('does not read opioid intoxication as an overdose, nor list a text overdose as a problem', () => {
+    expect(clinical.findOverdoses([condition('i', { text: 'Opioid intoxication' })])).toEqual([]);
+    expect(clinical.findProblems([condition('o', { text: 'Opioid overdose' })])).toEqual([]);
+  });
+
   it('drops entered-in-error overdoses', () => {
     expect(
       clinical.findOverdoses([

@@ -26,9 +26,12 @@ function isAdverseEffectOrUnderdosing(match: CodeMatch): boolean {
   );
 }
 
+// Opioids by class and by the drugs seen in overdose records (fentanyl analogues included).
 const OPIOID_WORDS =
   /\b(opioids?|opiates?|heroin|diamorphine|fentanyl|carfentanil|morphine|oxycodone|hydromorphone|methadone|codeine|tramadol|narcotics?)\b/i;
-const OVERDOSE_WORDS = /\b(overdose|poisoning|intoxication)\b/i;
+// Intoxication is not an overdose (it is F11.x12/F11.x92 use with intoxication): not listed.
+const OVERDOSE_WORDS = /\b(overdose|poisoning)\b/i;
+// Negated, risk-only or adverse-effect wording does not record an overdose.
 const NOT_AN_OVERDOSE =
   /^\s*(no|denies|not)\b|\b(adverse effect|underdosing|family history|ruled out|risk of)\b/i;
 // A drug overdose that does not say which drug: only these generic wordings.

@@ -20,9 +20,10 @@ const NOT_A_DIAGNOSIS =
 const OUD_NAME =
   /\bopioid use disorder\b|\boud\b|\b(opioid|opiate|heroin|diamorphine|fentanyl|methadone|morphine|opium)s? (abuse|dependence|addiction)\b|\b(abuse|dependence|addiction) (of|on) (opioids?|opiates?|heroin)\b/i;
 
-// Opioid-worded problems that are not OUD: unspecified use, withdrawal, intoxication, induced disorders.
+// Opioid-worded problems that are not OUD: unspecified use, withdrawal, intoxication, induced
+// disorders. Overdoses are reported by findOverdoses, not here.
 const RELATED_NAME =
-  /\b(opioid|opiate|heroin)s? (use|withdrawal|intoxication|overdose)\b|\bopioid[- ]induced\b/i;
+  /\b(opioid|opiate|heroin)s? (use|withdrawal|intoxication)\b|\bopioid[- ]induced\b/i;
 
 /**
  * Classifies a problem's code. Codes first: OUD (F11.1x, F11.2x, SNOMED opioid abuse/dependence
