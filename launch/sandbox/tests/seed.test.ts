@@ -8,6 +8,7 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadValueSetTables } from '../../../src/clinical';
 import { loadFhirDefinitions } from '../fhir-definitions';
 import { SEED_DIR } from '../store/data-store';
 import { loadSeedResources } from '../store/persistence';
@@ -139,5 +140,30 @@ describe('seed data', () => {
       type: { coding: [{ system: 'http://loinc.org', code: '34895-3' }] },
       identifier: [{ system: 'urn:ietf:rfc:3986' }],
     });
+  });
+
+  it("uses RxNorm codes the app's value sets hold, in the set the story needs", async () => {
+    const { valueSets } = await loadValueSetTables();
+    const expected: Record<string, string> = {
+      '351265': 'buprenorphine-oud',
+      '1010604': 'buprenorphine-oud',
+      '1010606': 'buprenorphine-oud',
+      '904870': 'buprenorphine-pain',
+      '991147': 'methadone-oud',
+      '991149': 'methadone-oud',
+      '1725059': 'naloxone-rescue',
+      '1725064': 'naloxone-rescue',
+    };
+    const opioidCodes = seed
+      .flatMap((r) =>
+        ['MedicationRequest', 'MedicationStatement', 'MedicationDispense'].includes(r.resourceType)
+          ? codes(r as PatientRecord)
+          : [],
+      )
+      .filter((c) => c !== '314076');
+    expect(new Set(opioidCodes)).toEqual(new Set(Object.keys(expected)));
+    for (const [code, set] of Object.entries(expected)) {
+      expect(valueSets[set]?.codes.rxnorm, `${code} in ${set}`).toContain(code);
+    }
   });
 });
