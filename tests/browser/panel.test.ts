@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import { launchDirect, PROFILES, waitFactsLoaded } from './helpers/app';
 import { browserHarness, origins } from './helpers/harness';
 import { seedPatient } from './helpers/seed';
@@ -89,6 +90,9 @@ describe.each(PROFILES)('Why this handout on real-world chart shapes, profile %s
       expect(await button.isDisabled(), name).toBe(true);
       expect(await button.getAttribute('aria-describedby'), name).toBe('output-blocked');
     }
+    const axe = await new AxeBuilder({ page }).analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     // The browser's own Print cannot be disabled: it prints the reason, not the handout.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('article.handout').isVisible()).toBe(false);
