@@ -17,6 +17,8 @@ export const READABLE_TYPES = [
   'Encounter',
   'Condition',
   'MedicationRequest',
+  'MedicationStatement',
+  'MedicationDispense',
   'Observation',
   'AllergyIntolerance',
   'DocumentReference',

@@ -24,7 +24,11 @@ const BASE = 'https://ehr.test/fhir';
 const msw = installMswFhir();
 const serve = () => msw.serve({ base: BASE });
 
-function seedChart(server: MemoryFhirServer, overrides: Partial<Patient> = {}) {
+function seedChart(
+  server: MemoryFhirServer,
+  overrides: Partial<Patient> = {},
+  ouds: readonly string[] = ['F11.20'],
+) {
   const patient = server.seed({
     resourceType: 'Patient',
     name: [{ given: ['Jordan'], family: 'Rivers' }],
@@ -37,21 +41,26 @@ function seedChart(server: MemoryFhirServer, overrides: Partial<Patient> = {}) {
     ...overrides,
   } satisfies Patient);
   const subject = { reference: `Patient/${patient.id}` };
-  server.seed({
-    resourceType: 'Condition',
-    subject,
-    code: {
-      coding: [
-        {
-          system: 'http://hl7.org/fhir/sid/icd-10-cm',
-          code: 'F11.20',
-          display: 'Opioid dependence, uncomplicated',
-        },
-      ],
-    },
-    clinicalStatus: { coding: [{ code: 'active' }] },
-    onsetDateTime: '2024-02-01',
-  } satisfies Condition);
+  for (const code of ouds) {
+    server.seed({
+      resourceType: 'Condition',
+      subject,
+      code: {
+        coding: [
+          {
+            system: 'http://hl7.org/fhir/sid/icd-10-cm',
+            code,
+            display:
+              code === 'F11.20'
+                ? 'Opioid dependence, uncomplicated'
+                : 'Opioid use, unspecified, uncomplicated',
+          },
+        ],
+      },
+      clinicalStatus: { coding: [{ code: 'active' }] },
+      onsetDateTime: '2024-02-01',
+    } satisfies Condition);
+  }
   server.seed({
     resourceType: 'MedicationRequest',
     status: 'active',
@@ -73,9 +82,11 @@ function renderApp(
     config?: Record<string, unknown>;
     /** Launch within an encounter whose service provider is an Organization. */
     encounter?: boolean;
+    /** ICD-10-CM codes of the opioid Conditions on the chart (default F11.20). */
+    conditions?: readonly string[];
   } = {},
 ) {
-  const { patientId, userId } = seedChart(server, opts.patient);
+  const { patientId, userId } = seedChart(server, opts.patient, opts.conditions);
   const encounterId = opts.encounter
     ? server.seed({
         resourceType: 'Encounter',
@@ -128,7 +139,7 @@ describe('App', () => {
     renderApp(server);
     expect(await screen.findByTestId('patient-name')).toHaveTextContent('Jordan Rivers');
     await waitFor(() => expect(screen.getByTestId('fact-oud')).toHaveTextContent('F11.20'));
-    expect(screen.getByTestId('fact-oud')).toHaveTextContent('active since 2024');
+    expect(screen.getByTestId('fact-oud')).toHaveTextContent('active, onset 2024-02-01');
     await waitFor(() =>
       expect(screen.getByTestId('fact-medications')).toHaveTextContent('buprenorphine'),
     );
@@ -137,6 +148,32 @@ describe('App', () => {
       'Only the English (Canada) edition',
     );
     expect(screen.getByRole('note')).toHaveTextContent(/naloxone/i);
+  });
+
+  it('disables Attach, Print and Download when the Patient read fails: identity not confirmed', async () => {
+    const server = serve();
+    server.fail('GET Patient', { status: 404 }, 5);
+    renderApp(server);
+    await waitFor(() =>
+      expect(screen.getByTestId('output-blocked')).toHaveTextContent(
+        "The patient's identity could not be confirmed",
+      ),
+    );
+    for (const name of ['Attach to chart', 'Print handout', 'Download PDF']) {
+      expect(screen.getByRole('button', { name }), name).toBeDisabled();
+    }
+  });
+
+  it('disables Attach, Print and Download for a deceased patient and says so', async () => {
+    const server = serve();
+    renderApp(server, { patient: { deceasedDateTime: '2026-11-20' } });
+    expect(await screen.findByTestId('patient-deceased')).toHaveTextContent('2026-11-20');
+    await waitFor(() =>
+      expect(screen.getByTestId('output-blocked')).toHaveTextContent('recorded as deceased'),
+    );
+    for (const name of ['Attach to chart', 'Print handout', 'Download PDF']) {
+      expect(screen.getByRole('button', { name }), name).toBeDisabled();
+    }
   });
 
   it('hides its banner when the EHR shows its own', async () => {
@@ -163,6 +200,18 @@ describe('App', () => {
       expect(screen.getByTestId('fact-oud')).toHaveTextContent('patient/Condition.rs'),
     );
     expect(server.lines().some((l) => l.startsWith('GET Condition'))).toBe(false);
+  });
+
+  it('sends no MedicationStatement or MedicationDispense search without their scopes, says why, and still lists the orders', async () => {
+    const server = serve();
+    const withheld = ['patient/MedicationStatement.rs', 'patient/MedicationDispense.rs'];
+    renderApp(server, { scopes: ALL_SCOPES.filter((s) => !withheld.includes(s)) });
+    const medications = screen.getByTestId('fact-medications');
+    await waitFor(() => expect(medications).toHaveTextContent('patient/MedicationStatement.rs'));
+    expect(medications).toHaveTextContent('patient/MedicationDispense.rs');
+    expect(medications).toHaveTextContent('buprenorphine');
+    expect(server.lines().filter((l) => /^GET Medication(Statement|Dispense)/.test(l))).toEqual([]);
+    expect(server.lines().some((l) => l.startsWith('GET MedicationRequest'))).toBe(true);
   });
 
   it('disables attaching without permission to write documents', async () => {
@@ -221,6 +270,36 @@ describe('App', () => {
     expect(within(status).getByText(/^Procedure\//)).toBeInTheDocument();
     // The draft is cleared after success.
     expect(screen.getByLabelText('Note for the patient')).toHaveValue('');
+  }, 30_000);
+
+  it('cites the OUD Condition as the Procedure reason, never an F11.90 problem', async () => {
+    for (const [conditions, cited] of [
+      [['F11.90', 'F11.20'], 'F11.20'],
+      [['F11.90'], undefined],
+    ] as const) {
+      const server = serve();
+      const user = userEvent.setup();
+      const { unmount } = renderApp(server, { conditions });
+      await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+      await pressAttach(user);
+      await waitFor(
+        () => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'),
+        { timeout: 15_000 },
+      );
+      const byCode = (code: string) =>
+        server
+          .all('Condition')
+          .find((c) => c.resourceType === 'Condition' && c.code?.coding?.[0]?.code === code);
+      const procedure = server.all('Procedure')[0];
+      const reason =
+        procedure?.resourceType === 'Procedure' ? procedure.reasonReference : undefined;
+      if (cited) {
+        expect(reason?.map((r) => r.reference)).toEqual([`Condition/${byCode(cited)?.id ?? ''}`]);
+      } else {
+        expect(reason ?? []).toEqual([]);
+      }
+      unmount();
+    }
   }, 30_000);
 
   it('lets the clinician cancel a slow save, then retry without a duplicate', async () => {

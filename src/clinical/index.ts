@@ -17,6 +17,7 @@ export type * from './findings';
 export type { ValueSetTables, ValueSetTable, TableSystem } from './tables';
 export { APP_TAG } from './appTag';
 export { recentEducation } from './priorEducation';
+export { preferredLanguage } from './language';
 export { AGONIST_DISPENSE_DAYS, NALOXONE_DISPENSE_MONTHS } from './medications';
 export { VALUE_SET } from './valueSetIds';
 

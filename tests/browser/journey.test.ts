@@ -40,20 +40,21 @@ type JourneyPatient = (typeof PATIENTS)[number];
 const FACTS: Record<JourneyPatient, Record<string, RegExp[]>> = {
   'pat-oud-bup': {
     'fact-oud': [/F11\.20/, /active/],
-    'fact-medications': [/buprenorphine/i],
+    'fact-overdose': [/none recorded/i],
+    'fact-medications': [/buprenorphine 8 mg sublingual tablet/i],
     'fact-naloxone': [/not on the medication list/i],
     'fact-language': [/not recorded/i],
   },
   'pat-remission-methadone': {
     'fact-oud': [/F11\.21/, /remission/],
-    'fact-medications': [/methadone/i],
-    'fact-naloxone': [/on the list/i, /naloxone/i],
+    'fact-medications': [/methadose/i],
+    'fact-naloxone': [/^Naloxone: On the medication list: NARCAN/i],
     'fact-language': [/not recorded/i],
   },
   'pat-french': {
     'fact-oud': [/F11\.20/, /active/],
-    'fact-medications': [/none on the medication list/i],
-    'fact-naloxone': [/not on the medication list/i],
+    'fact-medications': [/suboxone/i],
+    'fact-naloxone': [/^Naloxone: On the medication list: .*naloxone.*\(matched by name\)/i],
     'fact-language': [/fran[cç]ais|french/i, /English \(Canada\)/],
   },
 };

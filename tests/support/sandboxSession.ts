@@ -24,6 +24,8 @@ export const APP_SCOPES = [
   'user/Practitioner.rs',
   'patient/Condition.rs',
   'patient/MedicationRequest.rs',
+  'patient/MedicationStatement.rs',
+  'patient/MedicationDispense.rs',
   'patient/DocumentReference.rs',
   'patient/DocumentReference.c',
   'patient/Procedure.rs',

@@ -6,6 +6,7 @@ import type {
 import { getSearchParameter } from '@medplum/core';
 import type { Profile } from '../profiles';
 import { PROFILE_RULES, READABLE_TYPES } from '../profiles';
+import { supportedInclude } from './search-include';
 
 /** Search parameters worth declaring; only those the type really has are listed. */
 const DECLARED_SEARCH_PARAMS = [
@@ -45,6 +46,7 @@ export function buildCapabilityStatement(
   const rules = PROFILE_RULES[profile];
   const resources: CapabilityStatementRestResource[] = READABLE_TYPES.map((type) => {
     const creatable = rules.creatableTypes.includes(type);
+    const include = supportedInclude(type);
     return {
       type,
       interaction: [
@@ -58,6 +60,7 @@ export function buildCapabilityStatement(
       conditionalCreate: creatable && rules.conditionalCreate,
       conditionalUpdate: false,
       conditionalDelete: 'not-supported',
+      ...(include ? { searchInclude: [include] } : {}),
       searchParam: searchParams(type),
     };
   });

@@ -97,7 +97,9 @@ export async function searchInteraction(
   const searchset = decorateSearchset(resource, call.base, resourceType, query, page);
   return {
     status: 200,
-    body: include ? await addIncludes(call.ctx.store.repo, call.base, searchset) : searchset,
+    body: include
+      ? await addIncludes(call.ctx.store.repo, call.base, searchset, ownBases(call))
+      : searchset,
     headers: {},
   };
 }

@@ -6,6 +6,7 @@ import { PROFILES, PROFILE_RULES } from '../profiles';
 import { listAll } from '../store/chart-lookup';
 import { encounterLabel, patientLabel, practitionerLabel } from './chart-labels';
 import type { Html } from './html';
+import { SEED_STORIES } from './seed-stories';
 import { html, sendPage } from './html';
 
 /**
@@ -126,6 +127,15 @@ export async function sendLauncherPage(ctx: SandboxContext, res: ServerResponse)
         </details>
         <p><button type="submit">Launch</button></p>
       </form>
+      <h2>Seed patients</h2>
+      <ul class="seed-stories">
+        ${patients.map(
+          (p) =>
+            html`<li>
+              <code>${p.id}</code>: ${SEED_STORIES[p.id ?? ''] ?? 'Added after the seed.'}
+            </li>`,
+        )}
+      </ul>
       ${orderSignDemo(patients, practitioners)}
       <h2>FHIR bases</h2>
       <ul>

@@ -8,6 +8,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { resolveSeedDates } from './seed-dates';
 
 export const RESOURCES_FILE = 'resources.json';
 
@@ -44,12 +45,16 @@ export function saveDataFile(dataDir: string, resources: Resource[]): void {
   renameSync(temp, file);
 }
 
-/** Every resource in the seed folder: one JSON file per patient (a Bundle) or resource. */
-export function loadSeedResources(seedDir: string): Resource[] {
+/**
+ * Every resource in the seed folder: one JSON file per patient (a Bundle) or resource.
+ * Relative dates (`{{today-90d}}`) are fixed at load time, i.e. at first start or reset.
+ */
+export function loadSeedResources(seedDir: string, now = new Date()): Resource[] {
   return readdirSync(seedDir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .flatMap((name) =>
-      resourcesOf(JSON.parse(readFileSync(join(seedDir, name), 'utf8')) as Bundle | Resource),
-    );
+    .flatMap((name) => {
+      const json = JSON.parse(readFileSync(join(seedDir, name), 'utf8')) as Bundle | Resource;
+      return resourcesOf(resolveSeedDates(json, now));
+    });
 }

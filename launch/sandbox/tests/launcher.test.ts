@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSandbox } from './harness';
 import { APP_ORIGIN, startTestSandbox } from './harness';
+import { SEED_STORIES } from '../pages/seed-stories';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
@@ -19,6 +20,14 @@ describe('launcher', () => {
     expect(html).toContain('<label for="patient">');
     expect(html).toContain('pat-long-name');
     expect(html).not.toMatch(/<script|<link/);
+  });
+
+  it('describes what every seed patient demonstrates, one line each', async () => {
+    const html = (await (await get('/')).text()).replace(/\s+/g, ' ');
+    for (const [id, story] of Object.entries(SEED_STORIES)) {
+      expect(html, id).toContain(`<code>${id}</code>: ${story}`);
+    }
+    expect(html).not.toContain('Added after the seed.');
   });
 
   it('redirects /launch to the app launch URL (default profile full)', async () => {

@@ -1,5 +1,14 @@
-import type { Condition, MedicationRequest, Patient, Resource } from '@medplum/fhirtypes';
+import type {
+  Condition,
+  Medication,
+  MedicationDispense,
+  MedicationRequest,
+  MedicationStatement,
+  Patient,
+  Resource,
+} from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadValueSetTables } from '../../../src/clinical';
 import { loadFhirDefinitions } from '../fhir-definitions';
 import { SEED_DIR } from '../store/data-store';
 import { loadSeedResources } from '../store/persistence';
@@ -13,15 +22,19 @@ beforeAll(() => {
 
 const byId = <T extends Resource>(type: T['resourceType'], id: string): T | undefined =>
   seed.find((r) => r.resourceType === type && r.id === id) as T | undefined;
-const forPatient = <T extends Condition | MedicationRequest>(
-  type: T['resourceType'],
-  patient: string,
-): T[] =>
+type PatientRecord = Condition | MedicationRequest | MedicationStatement | MedicationDispense;
+const forPatient = <T extends PatientRecord>(type: T['resourceType'], patient: string): T[] =>
   seed.filter(
-    (r): r is T => r.resourceType === type && (r as T).subject.reference === `Patient/${patient}`,
+    (r): r is T => r.resourceType === type && (r as T).subject?.reference === `Patient/${patient}`,
   );
-const codes = (r: Condition | MedicationRequest): string[] => {
-  const concept = r.resourceType === 'Condition' ? r.code : r.medicationCodeableConcept;
+/** The codes of a Condition, or of a medication however it is given: code, contained, referenced. */
+const codes = (r: PatientRecord): string[] => {
+  if (r.resourceType === 'Condition') return r.code?.coding?.map((c) => c.code ?? '') ?? [];
+  const ref = r.medicationReference?.reference ?? '';
+  const medication = ref.startsWith('#')
+    ? (r.contained?.find((c) => c.id === ref.slice(1)) as Medication | undefined)
+    : byId<Medication>('Medication', ref.replace('Medication/', ''));
+  const concept = r.medicationCodeableConcept ?? medication?.code;
   return concept?.coding?.map((c) => c.code ?? '') ?? [];
 };
 
@@ -44,6 +57,11 @@ describe('seed data', () => {
       'pat-french',
       'pat-odd',
       'pat-long-name',
+      'pat-overdose',
+      'pat-pain-bup',
+      'pat-otp-methadone',
+      'pat-f1190',
+      'pat-deceased',
     ]) {
       const patient = byId<Patient>('Patient', id);
       expect(patient?.identifier?.[0]?.type?.coding?.[0]?.code, id).toBe('MR');
@@ -57,16 +75,22 @@ describe('seed data', () => {
     expect(codes(forPatient<Condition>('Condition', 'pat-oud-bup')[0] as Condition)).toContain(
       'F11.20',
     );
-    const bupMeds = forPatient<MedicationRequest>('MedicationRequest', 'pat-oud-bup').flatMap(
-      codes,
-    );
-    expect(bupMeds).toContain('1819');
-    expect(bupMeds).not.toContain('7242');
+    // Product-level RxNorm codes, as real orders carry: never the ingredient codes.
+    expect(
+      forPatient<MedicationRequest>('MedicationRequest', 'pat-oud-bup').flatMap(codes),
+    ).toEqual(['351265']);
     const remission = forPatient<Condition>('Condition', 'pat-remission-methadone')[0];
     expect(remission?.clinicalStatus?.coding?.[0]?.code).toBe('remission');
     expect(
       forPatient<MedicationRequest>('MedicationRequest', 'pat-remission-methadone').flatMap(codes),
-    ).toEqual(expect.arrayContaining(['6813', '7242']));
+    ).toEqual(expect.arrayContaining(['991149', '1725064']));
+    const ingredientCodes = ['6813', '1819', '7242'];
+    const allMedicationCodes = seed.flatMap((r) =>
+      ['MedicationRequest', 'MedicationStatement', 'MedicationDispense'].includes(r.resourceType)
+        ? codes(r as PatientRecord)
+        : [],
+    );
+    expect(allMedicationCodes.filter((c) => ingredientCodes.includes(c))).toEqual([]);
     expect(
       forPatient<Condition>('Condition', 'pat-no-oud')
         .flatMap(codes)
@@ -80,6 +104,24 @@ describe('seed data', () => {
     expect(odd?.birthDate).toBeUndefined();
     expect(odd?.gender).toBe('unknown');
     expect(byId<Patient>('Patient', 'pat-long-name')?.name?.[0]?.text?.length).toBeGreaterThan(60);
+    expect(forPatient<Condition>('Condition', 'pat-overdose').flatMap(codes)).toEqual([
+      'T40.1X1A',
+      '242253008',
+    ]);
+    expect(forPatient<Condition>('Condition', 'pat-f1190').flatMap(codes)).toEqual(['F11.90']);
+    expect(byId<Patient>('Patient', 'pat-deceased')?.deceasedDateTime).toMatch(/^2026-11-20/);
+    expect(
+      forPatient<MedicationStatement>('MedicationStatement', 'pat-otp-methadone').flatMap(codes),
+    ).toEqual(['991147']);
+  });
+
+  it('dates the naloxone dispense 90 days before the seed is loaded, whenever that is', () => {
+    const now = new Date('2031-03-01T12:00:00Z');
+    const later = loadSeedResources(SEED_DIR, now);
+    const dispense = later.find(
+      (r): r is MedicationDispense => r.resourceType === 'MedicationDispense',
+    );
+    expect(dispense?.whenHandedOver).toBe('2030-12-01');
   });
 
   it('has the prior education note tagged as the app writes it', () => {
@@ -98,5 +140,30 @@ describe('seed data', () => {
       type: { coding: [{ system: 'http://loinc.org', code: '34895-3' }] },
       identifier: [{ system: 'urn:ietf:rfc:3986' }],
     });
+  });
+
+  it("uses RxNorm codes the app's value sets hold, in the set the story needs", async () => {
+    const { valueSets } = await loadValueSetTables();
+    const expected: Record<string, string> = {
+      '351265': 'buprenorphine-oud',
+      '1010604': 'buprenorphine-oud',
+      '1010606': 'buprenorphine-oud',
+      '904870': 'buprenorphine-pain',
+      '991147': 'methadone-oud',
+      '991149': 'methadone-oud',
+      '1725059': 'naloxone-rescue',
+      '1725064': 'naloxone-rescue',
+    };
+    const opioidCodes = seed
+      .flatMap((r) =>
+        ['MedicationRequest', 'MedicationStatement', 'MedicationDispense'].includes(r.resourceType)
+          ? codes(r as PatientRecord)
+          : [],
+      )
+      .filter((c) => c !== '314076');
+    expect(new Set(opioidCodes)).toEqual(new Set(Object.keys(expected)));
+    for (const [code, set] of Object.entries(expected)) {
+      expect(valueSets[set]?.codes.rxnorm, `${code} in ${set}`).toContain(code);
+    }
   });
 });

@@ -1,5 +1,11 @@
 import type { Patient } from '@medplum/fhirtypes';
-import { formatBirthDate, formatGender, formatName, medicalRecordNumber } from './patientDisplay';
+import {
+  deceasedInfo,
+  formatBirthDate,
+  formatGender,
+  formatName,
+  medicalRecordNumber,
+} from './patientDisplay';
 
 interface Props {
   patient: Patient | undefined;
@@ -16,6 +22,7 @@ export function PatientBanner({ patient, problem }: Props) {
     );
   }
   const mrn = medicalRecordNumber(patient);
+  const deceased = deceasedInfo(patient);
   return (
     <section className="banner app-chrome" aria-label="Patient">
       <h1 className="banner-name" dir="auto" data-testid="patient-name">
@@ -24,8 +31,19 @@ export function PatientBanner({ patient, problem }: Props) {
       <dl className="banner-facts">
         <div>
           <dt>Born</dt>
-          <dd>{formatBirthDate(patient.birthDate)}</dd>
+          {/* An age "today" is wrong for someone who has died: show the birth date alone. */}
+          <dd>
+            {deceased.deceased
+              ? (patient.birthDate ?? 'Date of birth not recorded')
+              : formatBirthDate(patient.birthDate)}
+          </dd>
         </div>
+        {deceased.deceased ? (
+          <div className="banner-deceased" data-testid="patient-deceased">
+            <dt>Deceased</dt>
+            <dd>{deceased.date ?? 'Date not recorded'}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Sex</dt>
           <dd>{formatGender(patient.gender)}</dd>

@@ -1,111 +1,232 @@
-import { findOud, classifyMedications, preferredLanguage } from './relevance';
-import type { OudFinding } from './relevance';
-import { priorEducation } from './priorEducation';
-import { describeReadProblem } from './readProblem';
+import type { ReactNode } from 'react';
+import type { Condition, DocumentReference, Patient, Procedure } from '@medplum/fhirtypes';
+import { useSession } from '../../app/SessionContext';
+import type { ClinicalModule, ValueSetTables } from '../../clinical';
+import { clinicalModule, medicationInput } from './clinical';
+import type { MedicationReads } from './clinical';
+import {
+  NO_RESCUE_NALOXONE,
+  TABLES_FAILED,
+  capped,
+  describeAgonist,
+  describeLanguage,
+  describeNaloxone,
+  describeOverdose,
+  describeProblem,
+  orderOverdoses,
+  orderProblems,
+} from './panelText';
 import { formatDate } from './patientDisplay';
-import type { Chart } from './useChart';
+import type { Read } from './read';
+import { describeReadProblem } from './readProblem';
 
-const STATUS_WORDS: Record<OudFinding['status'], string> = {
-  active: 'active',
-  remission: 'in remission',
-  inactive: 'inactive',
-};
+interface Search<T> {
+  matches: T[];
+  truncated: boolean;
+}
 
-/** "Opioid use disorder (F11.20), active since 2024"; the status once, even if the label has it. */
-function describeOud(finding: OudFinding): string {
-  const status = STATUS_WORDS[finding.status];
-  const code = finding.code ? ` (${finding.code})` : '';
-  const statusText = finding.label.toLowerCase().includes(status) ? '' : `, ${status}`;
-  const since = finding.onset ? ` since ${formatDate(finding.onset).slice(0, 4)}` : '';
-  return `${finding.label}${code}${statusText}${since}`;
+/** The chart reads the panel uses; the app's `Chart` fits, and tests pass plain objects. */
+export interface PanelChart extends MedicationReads {
+  clinicalTables: Read<ValueSetTables>;
+  patient: Read<Patient>;
+  conditions: Read<Search<Condition>>;
+  priorDocuments: Read<Search<DocumentReference>>;
+  priorProcedures: Read<Search<Procedure>>;
 }
 
 function Problem({ error }: { error: unknown }) {
   return <span className="fact-problem">{describeReadProblem(error)}</span>;
 }
 
+function Items({ items }: { items: readonly string[] }) {
+  const { shown, more } = capped(items);
+  return (
+    <>
+      {shown.map((text, i) => (
+        <span key={`${i}:${text}`} className="fact-item" dir="auto">
+          {text}
+        </span>
+      ))}
+      {more > 0 ? <span className="fact-more"> and {more} more</span> : null}
+    </>
+  );
+}
+
+interface LineProps {
+  testId: string;
+  label: string;
+  alert?: boolean;
+  children: ReactNode;
+}
+
+function Line({ testId, label, alert = false, children }: LineProps) {
+  return (
+    <li data-testid={testId} className={alert ? 'fact-alert' : ''}>
+      <strong>{label} </strong>
+      {children}
+    </li>
+  );
+}
+
+/**
+ * What a line can say before its own content: still loading, its read failed, or the
+ * clinical tables failed (never a reassuring default). `undefined` means: show the content.
+ */
+function gate(
+  tables: Read<ValueSetTables>,
+  reads: readonly Read<unknown>[],
+): ReactNode | undefined {
+  const failed = reads.find((r) => r.isError);
+  if (failed) return <Problem error={failed.error} />;
+  if (tables.isError) return <span className="fact-problem">{TABLES_FAILED}</span>;
+  if (tables.isPending || reads.some((r) => r.isPending)) return 'Loading…';
+  return undefined;
+}
+
+const MEDICATION_READS = [
+  ['medications', 'Medication orders'],
+  ['medicationStatements', 'Reported medications'],
+  ['medicationDispenses', 'Dispensed medications'],
+] as const;
+
+/** A medication read that failed is named; the others still count (each degrades on its own). */
+function MedicationGaps({ chart }: { chart: MedicationReads }) {
+  const gaps = MEDICATION_READS.filter(([key]) => chart[key].isError);
+  return (
+    <>
+      {gaps.map(([key, name]) => (
+        <span key={key} className="fact-problem fact-item">
+          {name}: {describeReadProblem(chart[key].error)}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function medicationGate(chart: PanelChart): ReactNode | undefined {
+  const reads = MEDICATION_READS.map(([key]) => chart[key]);
+  if (reads.every((r) => r.isError)) return <Problem error={reads[0]?.error} />;
+  return gate(
+    chart.clinicalTables,
+    reads.filter((r) => !r.isError),
+  );
+}
+
+function useFindings(chart: PanelChart, module: ClinicalModule | undefined) {
+  const { context } = useSession();
+  const conditions = chart.conditions.data?.matches;
+  const input = medicationInput(chart, context.serverUrl, new Date(), conditions);
+  const overdoses = module && conditions ? orderOverdoses(module.findOverdoses(conditions)) : [];
+  // An overdose is shown on its own line; listing it again among the problems adds nothing.
+  const overdoseIds = new Set(overdoses.map((o) => o.evidence.id));
+  const problems =
+    module && conditions
+      ? orderProblems(module.findProblems(conditions)).filter(
+          (p) => p.kind === 'oud' || !overdoseIds.has(p.evidence.id),
+        )
+      : [];
+  return {
+    problems,
+    overdoses,
+    meds: module && input ? module.classifyMedications(input) : undefined,
+    language:
+      module && chart.patient.data ? module.preferredLanguage(chart.patient.data) : undefined,
+    history:
+      module && (chart.priorDocuments.data || chart.priorProcedures.data)
+        ? module.priorEducation(
+            chart.priorDocuments.data?.matches ?? [],
+            chart.priorProcedures.data?.matches ?? [],
+          )
+        : [],
+  };
+}
+
 /** "Why this handout": each line degrades on its own when its read fails. */
-export function RelevancePanel({ chart }: { chart: Chart }) {
-  const { conditions, medications, patient, priorDocuments, priorProcedures } = chart;
-  const oud = conditions.data ? findOud(conditions.data.matches) : [];
-  const meds = medications.data
-    ? classifyMedications(medications.data.matches, medications.data.medications)
-    : undefined;
-  const language = patient.data ? preferredLanguage(patient.data) : undefined;
-  const history =
-    priorDocuments.data || priorProcedures.data
-      ? priorEducation(priorDocuments.data?.matches ?? [], priorProcedures.data?.matches ?? [])
-      : undefined;
+export function RelevancePanel({ chart }: { chart: PanelChart }) {
+  const tables = chart.clinicalTables;
+  const module = clinicalModule(tables.data);
+  const { problems, overdoses, meds, language, history } = useFindings(chart, module);
+  const conditionsGate = gate(tables, [chart.conditions]);
+  const medsGate = medicationGate(chart);
+  const languageGate = gate(tables, [chart.patient]);
+  const historyReads = [chart.priorDocuments, chart.priorProcedures];
+  // One of the two history reads is enough: each event is written as both.
+  const historyGate = historyReads.every((r) => r.isError) ? (
+    <Problem error={chart.priorDocuments.error} />
+  ) : (
+    gate(
+      tables,
+      historyReads.filter((r) => !r.isError),
+    )
+  );
+  const truncated = chart.conditions.data?.truncated ? (
+    <span className="fact-note"> (first pages only)</span>
+  ) : null;
+  const noRescue = Boolean(meds && meds.rescueNaloxone.length === 0) || tables.isError;
+  const languageAlert = Boolean(language && (!language.isEnglish || language.interpreterRequired));
 
   return (
     <section className="relevance app-chrome" aria-labelledby="relevance-title">
       <h2 id="relevance-title">Why this handout</h2>
       <ul className="facts">
-        <li data-testid="fact-oud">
-          <strong>Problem list: </strong>
-          {conditions.isPending ? 'Loading…' : null}
-          {conditions.isError ? <Problem error={conditions.error} /> : null}
-          {conditions.data && oud.length === 0 ? 'No opioid use disorder recorded.' : null}
-          {oud.map((finding) => (
-            <span key={finding.conditionId ?? finding.label} className="fact-item" dir="auto">
-              {describeOud(finding)}
-            </span>
-          ))}
-          {conditions.data?.truncated ? (
-            <span className="fact-note"> (first pages only)</span>
-          ) : null}
-        </li>
-        <li data-testid="fact-medications">
-          <strong>Opioid agonist therapy: </strong>
-          {medications.isPending ? 'Loading…' : null}
-          {medications.isError ? <Problem error={medications.error} /> : null}
-          {meds && meds.agonists.length === 0 ? 'None on the medication list.' : null}
-          {meds?.agonists.map((a) => (
-            <span key={a.name} className="fact-item" dir="auto">
-              {a.name}
-            </span>
-          ))}
-        </li>
-        <li
-          data-testid="fact-naloxone"
-          className={meds && meds.naloxone.length === 0 ? 'fact-alert' : ''}
-        >
-          <strong>Naloxone: </strong>
-          {medications.isPending ? 'Loading…' : null}
-          {medications.isError ? <Problem error={medications.error} /> : null}
-          {meds && meds.naloxone.length > 0
-            ? `On the list (${meds.naloxone.map((n) => n.name).join(', ')}).`
-            : null}
-          {meds && meds.naloxone.length === 0
-            ? 'Not on the medication list. Discuss a take-home naloxone kit (highlighted in the handout).'
-            : null}
-        </li>
-        <li
-          data-testid="fact-language"
-          className={language && !language.matchesEdition ? 'fact-alert' : ''}
-        >
-          <strong>Preferred language: </strong>
-          {patient.isError ? <Problem error={patient.error} /> : null}
-          {patient.data && !language ? 'Not recorded.' : null}
-          {language?.matchesEdition ? language.name : null}
-          {language && !language.matchesEdition
-            ? `${language.name}. Only the English (Canada) edition of this handout exists: check understanding or use an interpreter.`
-            : null}
-        </li>
-        <li data-testid="fact-history">
-          <strong>Previously given: </strong>
-          {priorDocuments.isPending && priorProcedures.isPending ? 'Loading…' : null}
-          {priorDocuments.isError && priorProcedures.isError ? (
-            <Problem error={priorDocuments.error} />
-          ) : null}
-          {history && history.length === 0 ? 'Not documented before.' : null}
-          {history?.slice(0, 3).map((h) => (
-            <span key={`${h.resourceType}/${h.id}`} className="fact-item" dir="auto">
-              {formatDate(h.date)}
-              {h.by ? ` by ${h.by}` : ''}
-            </span>
-          ))}
-        </li>
+        <Line testId="fact-oud" label="Problem list:">
+          {conditionsGate ?? (
+            <>
+              {problems.some((p) => p.kind === 'oud') ? null : 'No opioid use disorder recorded. '}
+              <Items items={problems.map(describeProblem)} />
+              {truncated}
+            </>
+          )}
+        </Line>
+        <Line testId="fact-overdose" label="Overdose history:">
+          {conditionsGate ?? (
+            <>
+              {overdoses.length === 0 ? 'None recorded.' : null}
+              <Items items={overdoses.map(describeOverdose)} />
+              {truncated}
+            </>
+          )}
+        </Line>
+        <Line testId="fact-medications" label="Opioid agonist therapy:">
+          {medsGate ?? (
+            <>
+              {meds?.agonists.length === 0 ? 'None on the medication list.' : null}
+              <Items items={meds?.agonists.map(describeAgonist) ?? []} />
+              <MedicationGaps chart={chart} />
+            </>
+          )}
+        </Line>
+        <Line testId="fact-naloxone" label="Naloxone:" alert={noRescue}>
+          {medsGate ?? (
+            <>
+              {meds && meds.rescueNaloxone.length > 0 ? 'On the medication list: ' : null}
+              <Items items={meds?.rescueNaloxone.map(describeNaloxone) ?? []} />
+              {meds && meds.rescueNaloxone.length === 0 ? NO_RESCUE_NALOXONE : null}
+              {meds && meds.otherNaloxone.length > 0 ? (
+                <span className="fact-item">
+                  Inpatient-only, not counted as a take-home kit:{' '}
+                  {meds.otherNaloxone.map(describeNaloxone).join('; ')}
+                </span>
+              ) : null}
+              <MedicationGaps chart={chart} />
+            </>
+          )}
+        </Line>
+        <Line testId="fact-language" label="Preferred language:" alert={languageAlert}>
+          {languageGate ?? (language ? describeLanguage(language) : 'Not recorded.')}
+        </Line>
+        <Line testId="fact-history" label="Previously given:">
+          {historyGate ??
+            (history.length === 0 ? (
+              'Not documented before.'
+            ) : (
+              <Items
+                items={history
+                  .slice(0, 3)
+                  .map((h) => `${formatDate(h.date)}${h.by ? ` by ${h.by}` : ''}`)}
+              />
+            ))}
+        </Line>
       </ul>
     </section>
   );

@@ -7,11 +7,14 @@ import {
   readPatient,
   readUser,
   searchConditions,
+  searchMedicationDispenses,
   searchMedicationRequests,
+  searchMedicationStatements,
   searchPriorEducation,
   searchPriorEducationProcedures,
 } from '../../fhir/reads/chartReads';
 import { hasScope } from '../../fhir/scopes';
+import { loadValueSetTables } from '../../clinical';
 import { readCapabilityStatement } from '../../fhir/capabilities';
 import type { Permission } from '../../fhir/scopes';
 
@@ -41,6 +44,12 @@ export function chartQueries(session: Session) {
       queryFn: async ({ signal }) => (await readCapabilityStatement(t, signal)) ?? null,
       staleTime: Infinity,
     }),
+    // The clinical value sets: a separate asset, fetched in the same wave as the chart.
+    clinicalTables: queryOptions({
+      queryKey: ['clinical', 'value-set-tables'],
+      queryFn: () => loadValueSetTables(),
+      staleTime: Infinity,
+    }),
     patient: queryOptions({
       queryKey: [...base, 'Patient'],
       queryFn: ({ signal }) => guarded(session, 'Patient', () => readPatient(t, ctx, signal)),
@@ -63,6 +72,16 @@ export function chartQueries(session: Session) {
       queryKey: [...base, 'MedicationRequest'],
       queryFn: ({ signal }) =>
         guarded(session, 'MedicationRequest', () => searchMedicationRequests(t, ctx, signal)),
+    }),
+    medicationStatements: queryOptions({
+      queryKey: [...base, 'MedicationStatement'],
+      queryFn: ({ signal }) =>
+        guarded(session, 'MedicationStatement', () => searchMedicationStatements(t, ctx, signal)),
+    }),
+    medicationDispenses: queryOptions({
+      queryKey: [...base, 'MedicationDispense'],
+      queryFn: ({ signal }) =>
+        guarded(session, 'MedicationDispense', () => searchMedicationDispenses(t, ctx, signal)),
     }),
     priorDocuments: queryOptions({
       queryKey: [...base, 'DocumentReference', 'prior'],

@@ -86,3 +86,15 @@ export function medicalRecordNumber(patient: Patient): string | undefined {
 export function formatDate(iso: string | undefined): string {
   return iso ? iso.slice(0, 10) : '';
 }
+
+/**
+ * Whether the chart records the patient as deceased, and when (the ISO date part). Either
+ * choice of Patient.deceased[x] counts; `deceasedBoolean: false` and absence mean alive.
+ */
+export function deceasedInfo(patient: Patient): { deceased: boolean; date: string | undefined } {
+  const when = typeof patient.deceasedDateTime === 'string' ? patient.deceasedDateTime : undefined;
+  return {
+    deceased: patient.deceasedBoolean === true || Boolean(when),
+    date: when ? formatDate(when) : undefined,
+  };
+}

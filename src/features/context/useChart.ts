@@ -7,11 +7,14 @@ export function useChart() {
   const session = useSession();
   const q = chartQueries(session);
   return {
+    clinicalTables: useQuery(q.clinicalTables),
     patient: useQuery(q.patient),
     user: useQuery(q.user),
     encounter: useQuery(q.encounter),
     conditions: useQuery(q.conditions),
     medications: useQuery(q.medications),
+    medicationStatements: useQuery(q.medicationStatements),
+    medicationDispenses: useQuery(q.medicationDispenses),
     priorDocuments: useQuery(q.priorDocuments),
     priorProcedures: useQuery(q.priorProcedures),
   };

@@ -6,6 +6,8 @@ import type { AttachState } from './useAttach';
 interface Props {
   state: AttachState;
   blocked: string | undefined;
+  /** Why printing, downloading and attaching are all refused (identity, deceased). */
+  outputBlocked: string | undefined;
   planReady: boolean;
   hasAttempt: boolean;
   input: HandoutRenderInput;
@@ -33,7 +35,7 @@ async function downloadPdf(input: HandoutRenderInput, date: Date): Promise<numbe
 }
 
 export function AttachActions(props: Props) {
-  const { state, blocked, planReady, hasAttempt, input, date } = props;
+  const { state, blocked, outputBlocked, planReady, hasAttempt, input, date } = props;
   const [pdfMessage, setPdfMessage] = useState('');
   const working = state.phase === 'working';
   const retry = state.phase === 'failed' || (hasAttempt && state.phase === 'idle');
@@ -51,14 +53,23 @@ export function AttachActions(props: Props) {
       .catch(() => setPdfMessage('The PDF could not be made. Print the handout instead.'));
   };
 
+  const gated = Boolean(outputBlocked);
+  const describedBy = gated ? 'output-blocked' : undefined;
+
   return (
     <div className="actions">
+      {outputBlocked ? (
+        <p id="output-blocked" className="output-blocked" data-testid="output-blocked">
+          {outputBlocked}
+        </p>
+      ) : null}
       <button
         id="attach-button"
         type="button"
         className="primary"
         onClick={props.onAttach}
-        disabled={working || !planReady || Boolean(blocked) || state.phase === 'done'}
+        aria-describedby={describedBy}
+        disabled={gated || working || !planReady || Boolean(blocked) || state.phase === 'done'}
       >
         {retry ? 'Retry' : 'Attach to chart'}
       </button>
@@ -67,10 +78,15 @@ export function AttachActions(props: Props) {
           Cancel
         </button>
       ) : null}
-      <button type="button" onClick={() => window.print()}>
+      <button
+        type="button"
+        onClick={() => window.print()}
+        disabled={gated}
+        aria-describedby={describedBy}
+      >
         Print handout
       </button>
-      <button type="button" onClick={onDownload}>
+      <button type="button" onClick={onDownload} disabled={gated} aria-describedby={describedBy}>
         Download PDF
       </button>
       {!working && state.phase !== 'done' ? (

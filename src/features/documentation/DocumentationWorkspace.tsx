@@ -2,8 +2,8 @@ import { useCallback, useState } from 'react';
 import { PanelBoundary } from '../../app/PanelBoundary';
 import { useSession } from '../../app/SessionContext';
 import type { Chart } from '../context/useChart';
-import { classifyMedications } from '../context/relevance';
-import { priorEducation, recentDuplicate } from '../context/priorEducation';
+import { recentEducation } from '../../clinical';
+import { clinicalModule, medicationInput } from '../context/clinical';
 import { HandoutView } from '../handout/HandoutView';
 import { preloadHandoutPdf } from '../handout/pdf/buildHandoutPdf';
 import { renderInput } from './buildRecord';
@@ -14,13 +14,14 @@ import { AttachStatus } from './AttachStatus';
 import { useAttach } from './useAttach';
 import { useDraft } from './useDraft';
 import { usePlan } from './usePlan';
+import { outputBlockedReason } from './outputGate';
 import type { Draft } from './draft';
 import { internalNotePolicy } from './internalNotePolicy';
 import { asksInterpreter } from './recordFacts';
 
 /** The handout (left) and documenting it (right); the draft ties them together. */
 export function DocumentationWorkspace({ chart }: { chart: Chart }) {
-  const { config } = useSession();
+  const { config, context } = useSession();
   const { draft, update, discard, setDraft } = useDraft();
   const { plan, blocked } = usePlan();
   const [largePrint, setLargePrint] = useState(false);
@@ -37,33 +38,46 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
     () => renderInput(given, chart.patient.data, chart.user.data, config, date),
     () => renderInput(given, undefined, undefined, config, date),
   );
+  const module = clinicalModule(chart.clinicalTables.data);
   const meds = safely(
-    () =>
-      chart.medications.data
-        ? classifyMedications(chart.medications.data.matches, chart.medications.data.medications)
-        : undefined,
+    () => {
+      const medsInput = medicationInput(
+        chart,
+        context.serverUrl,
+        new Date(),
+        chart.conditions.data?.matches,
+      );
+      return module && medsInput ? module.classifyMedications(medsInput) : undefined;
+    },
     () => undefined,
   );
+  // Highlight unless rescue naloxone is known to be there: failed tables are no reassurance.
+  const highlightNaloxone =
+    chart.clinicalTables.isError || (meds !== undefined && meds.rescueNaloxone.length === 0);
   const history = safely(
     () =>
-      priorEducation(
-        chart.priorDocuments.data?.matches ?? [],
-        chart.priorProcedures.data?.matches ?? [],
-      ),
+      module
+        ? module.priorEducation(
+            chart.priorDocuments.data?.matches ?? [],
+            chart.priorProcedures.data?.matches ?? [],
+          )
+        : [],
     () => [],
   );
-  const duplicate = recentDuplicate(history, config.duplicateWindowHours);
+  const duplicate = recentEducation(history, config.duplicateWindowHours);
   // The record names the patient, clinician and organization (the encounter's) and cites the OUD
   // Condition: wait for those reads (and the history, for the duplicate check) to settle,
   // whatever their outcome.
   const settled = [
+    chart.clinicalTables,
     chart.patient,
     chart.user,
     chart.encounter,
     chart.conditions,
     chart.priorDocuments,
   ].every((q) => !q.isPending);
-  const historyUnknown = chart.priorDocuments.isError;
+  const historyUnknown = chart.priorDocuments.isError || chart.clinicalTables.isError;
+  const outputBlocked = outputBlockedReason(chart.patient, context.patientId);
   // Once part of a record is in the chart, the form is what was sent: editing it would make
   // the retried remainder disagree with what is already saved. After success it is what was given.
   const locked = state.phase === 'working' || state.phase === 'done' || Boolean(draft.attempt);
@@ -85,6 +99,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
   );
 
   const requestAttach = () => {
+    if (outputBlocked) return;
     if (!draft.understanding) {
       setUnderstandingMissing(true);
       document.getElementById('understanding')?.focus();
@@ -99,8 +114,13 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
   };
 
   return (
-    <div className="workspace app-print-plain">
+    <div
+      className="workspace app-print-plain"
+      data-output-blocked={outputBlocked ? 'true' : undefined}
+    >
       <section className="handout-column app-print-plain" aria-label="Handout preview">
+        {/* The browser's own Print (Ctrl+P) cannot be disabled: it prints the reason instead. */}
+        {outputBlocked ? <p className="print-blocked">{outputBlocked}</p> : null}
         <label className="large-print app-chrome">
           <input
             type="checkbox"
@@ -110,11 +130,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
           Large print
         </label>
         <PanelBoundary name="the handout preview">
-          <HandoutView
-            {...input}
-            largePrint={largePrint}
-            highlightNaloxone={meds !== undefined && meds.naloxone.length === 0}
-          />
+          <HandoutView {...input} largePrint={largePrint} highlightNaloxone={highlightNaloxone} />
         </PanelBoundary>
       </section>
       <section className="doc-column app-chrome" aria-label="Document education">
@@ -130,6 +146,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
           <AttachActions
             state={state}
             blocked={blocked}
+            outputBlocked={outputBlocked}
             planReady={Boolean(plan) && settled}
             hasAttempt={Boolean(draft.attempt)}
             input={input}

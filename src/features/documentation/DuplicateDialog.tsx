@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { PriorEducation } from '../context/priorEducation';
+import type { PriorEducation } from '../../clinical';
 import { formatDate } from '../context/patientDisplay';
 
 interface Props {

@@ -1,5 +1,5 @@
 import type { Condition, Encounter, Patient } from '@medplum/fhirtypes';
-import { preferredLanguage } from '../context/relevance';
+import { preferredLanguage } from '../../clinical';
 
 /**
  * Facts of the record that come from the chart rather than the form, each in one small function
@@ -12,7 +12,7 @@ import { preferredLanguage } from '../context/relevance';
  */
 export function asksInterpreter(patient: Patient | undefined): boolean {
   if (!patient) return false;
-  return preferredLanguage(patient)?.matchesEdition === false;
+  return preferredLanguage(patient)?.isEnglish === false;
 }
 
 /** Provenance.agent.onBehalfOf: the encounter's service provider, when it is an Organization. */

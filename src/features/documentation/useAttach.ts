@@ -5,7 +5,7 @@ import { FhirError, asFhirError } from '../../fhir/errors';
 import { attachEducation } from '../../fhir/write/attach';
 import type { AttachOutcome, StepName, WritePlan, WriteProgress } from '../../fhir/write/types';
 import type { Chart } from '../context/useChart';
-import { findOud } from '../context/relevance';
+import { clinicalModule } from '../context/clinical';
 import { refreshHistory } from '../context/chartQueries';
 import { buildEducationRecord } from './buildRecord';
 import { pinAttempt, type Draft } from './draft';
@@ -52,8 +52,10 @@ export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
       setDraft((current) => ({ ...current, attempt: { ...attempt, progress } }));
     controller.current = new AbortController();
     try {
-      const oud = findOud(chart.conditions.data?.matches ?? []).find(
-        (f) => f.status !== 'inactive',
+      // The reason cited is OUD only (never an F11.9x "opioid use" problem): the module decides.
+      const module = clinicalModule(chart.clinicalTables.data);
+      const reason = module?.reasonCondition(
+        module.findProblems(chart.conditions.data?.matches ?? []),
       );
       const record = await buildEducationRecord({
         draft: pinned,
@@ -62,10 +64,10 @@ export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
         plan,
         patient: chart.patient.data,
         user: chart.user.data,
-        oudConditionId: oud?.conditionId,
+        oudConditionId: reason?.evidence.id,
         oudConditionSubject: conditionSubject(
           chart.conditions.data?.matches ?? [],
-          oud?.conditionId,
+          reason?.evidence.id,
         ),
         onBehalfOf: organizationOf(chart.encounter.data),
       });

@@ -5,7 +5,13 @@ import type { Bundle, Condition } from '@medplum/fhirtypes';
 import { createTransport } from '../transport';
 import { FhirError } from '../errors';
 import type { LaunchContext } from '../context';
-import { readPatient, searchConditions, searchMedicationRequests } from './chartReads';
+import {
+  readPatient,
+  searchConditions,
+  searchMedicationDispenses,
+  searchMedicationRequests,
+  searchMedicationStatements,
+} from './chartReads';
 import { fakeAuth } from '../../../tests/support/fakeAuth';
 
 const BASE = 'https://ehr.example.org/fhir';
@@ -277,6 +283,54 @@ describe('searches', () => {
     );
     const result = await searchMedicationRequests(transport(), ctx);
     expect(result.matches).toHaveLength(1);
+    expect(result.medications.map((m) => m.id)).toEqual(['m']);
+  });
+});
+
+describe.each([
+  ['MedicationStatement', searchMedicationStatements],
+  ['MedicationDispense', searchMedicationDispenses],
+] as const)('%s search', (type, search) => {
+  it(`asks for ${type}:medication by patient and keeps only the launch patient's ${type}s`, async () => {
+    const asked: URLSearchParams[] = [];
+    server.use(
+      http.get(`${BASE}/${type}`, ({ request }) => {
+        asked.push(new URL(request.url).searchParams);
+        return HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [
+            {
+              resource: {
+                resourceType: type,
+                id: 'mine',
+                status: 'completed',
+                subject: { reference: `${BASE}/Patient/p1` },
+                medicationReference: { reference: 'Medication/m' },
+              },
+              search: { mode: 'match' },
+            },
+            {
+              resource: {
+                resourceType: type,
+                id: 'theirs',
+                status: 'completed',
+                subject: { reference: 'Patient/p2' },
+              },
+              search: { mode: 'match' },
+            },
+            {
+              resource: { resourceType: 'Medication', id: 'm', code: { text: 'Methadose' } },
+              search: { mode: 'include' },
+            },
+          ],
+        });
+      }),
+    );
+    const result = await search(transport(), ctx);
+    expect(asked[0]?.get('patient')).toBe('p1');
+    expect(asked[0]?.get('_include')).toBe(`${type}:medication`);
+    expect(result.matches.map((r) => r.id)).toEqual(['mine']);
     expect(result.medications.map((m) => m.id)).toEqual(['m']);
   });
 });

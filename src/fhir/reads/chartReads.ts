@@ -3,7 +3,9 @@ import type {
   DocumentReference,
   Encounter,
   Medication,
+  MedicationDispense,
   MedicationRequest,
+  MedicationStatement,
   Patient,
   Practitioner,
   Procedure,
@@ -48,18 +50,50 @@ export async function searchConditions(t: FhirTransport, ctx: LaunchContext, sig
   return { ...result, matches: aboutPatient(result.matches, ctx) };
 }
 
-export async function searchMedicationRequests(
+type MedicationResource = MedicationRequest | MedicationStatement | MedicationDispense;
+
+/**
+ * One medication search with `_include=<Type>:medication`, so orders, statements and
+ * dispenses that point at a Medication (US Core allows either a code or a reference) come
+ * back with it. `contained` Medications travel inside the resource itself.
+ */
+async function searchMedicationType<T extends MedicationResource>(
+  t: FhirTransport,
+  ctx: LaunchContext,
+  resourceType: T['resourceType'],
+  signal?: AbortSignal,
+) {
+  const patient = `patient=${encodeURIComponent(ctx.patientId)}`;
+  const query = `${patient}&_include=${resourceType}:medication&_count=100`;
+  const found = await searchAll<T>(t, resourceType, query, { signal });
+  const medications = found.included.filter(
+    (r): r is Medication => r.resourceType === 'Medication',
+  );
+  return { ...found, matches: aboutPatient(found.matches, ctx), medications };
+}
+
+export function searchMedicationRequests(
   t: FhirTransport,
   ctx: LaunchContext,
   signal?: AbortSignal,
 ) {
-  const query = `patient=${encodeURIComponent(ctx.patientId)}&_include=MedicationRequest:medication&_count=100`;
-  const found = await searchAll<MedicationRequest>(t, 'MedicationRequest', query, { signal });
-  const result = { ...found, matches: aboutPatient(found.matches, ctx) };
-  const medications = result.included.filter(
-    (r): r is Medication => r.resourceType === 'Medication',
-  );
-  return { ...result, medications };
+  return searchMedicationType<MedicationRequest>(t, ctx, 'MedicationRequest', signal);
+}
+
+export function searchMedicationStatements(
+  t: FhirTransport,
+  ctx: LaunchContext,
+  signal?: AbortSignal,
+) {
+  return searchMedicationType<MedicationStatement>(t, ctx, 'MedicationStatement', signal);
+}
+
+export function searchMedicationDispenses(
+  t: FhirTransport,
+  ctx: LaunchContext,
+  signal?: AbortSignal,
+) {
+  return searchMedicationType<MedicationDispense>(t, ctx, 'MedicationDispense', signal);
 }
 
 /**

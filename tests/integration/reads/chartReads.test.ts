@@ -7,18 +7,15 @@ import {
   readPatient,
   readUser,
   searchConditions,
+  searchMedicationDispenses,
   searchMedicationRequests,
+  searchMedicationStatements,
   searchPriorEducation,
   searchPriorEducationProcedures,
 } from '../../../src/fhir/reads/chartReads';
 import { readCapabilityStatement, choosePlan } from '../../../src/fhir/capabilities';
 import { FhirError } from '../../../src/fhir/errors';
-import {
-  classifyMedications,
-  findOud,
-  preferredLanguage,
-} from '../../../src/features/context/relevance';
-import { priorEducation } from '../../../src/features/context/priorEducation';
+import { createClinicalModule, loadValueSetTables } from '../../../src/clinical';
 import { formatName } from '../../../src/features/context/patientDisplay';
 
 const sandbox = useSandbox();
@@ -31,25 +28,43 @@ async function chart(profile: SandboxProfile, patient: string, encounter: string
     practitioner: 'pr-chen',
     encounter,
   });
-  const [p, user, enc, conditions, meds, docs, procedures] = await Promise.all([
-    readPatient(t, ctx),
-    readUser(t, ctx),
-    readEncounter(t, ctx),
-    searchConditions(t, ctx),
-    searchMedicationRequests(t, ctx),
-    searchPriorEducation(t, ctx),
-    searchPriorEducationProcedures(t, ctx),
-  ]);
+  const [tables, p, user, enc, conditions, requests, statements, dispenses, docs, procedures] =
+    await Promise.all([
+      loadValueSetTables(),
+      readPatient(t, ctx),
+      readUser(t, ctx),
+      readEncounter(t, ctx),
+      searchConditions(t, ctx),
+      searchMedicationRequests(t, ctx),
+      searchMedicationStatements(t, ctx),
+      searchMedicationDispenses(t, ctx),
+      searchPriorEducation(t, ctx),
+      searchPriorEducationProcedures(t, ctx),
+    ]);
+  const clinical = createClinicalModule(tables);
+  const problems = clinical.findProblems(conditions.matches);
   return {
     ctx,
     t,
     patient: p,
     user,
     encounter: enc,
-    oud: findOud(conditions.matches),
-    meds: classifyMedications(meds.matches, meds.medications),
-    language: preferredLanguage(p),
-    history: priorEducation(docs.matches, procedures.matches),
+    problems,
+    oud: problems.filter((f) => f.kind === 'oud'),
+    overdoses: clinical.findOverdoses(conditions.matches),
+    reason: clinical.reasonCondition(problems),
+    meds: clinical.classifyMedications({
+      requests: requests.matches,
+      statements: statements.matches,
+      dispenses: dispenses.matches,
+      medications: [...requests.medications, ...statements.medications, ...dispenses.medications],
+      serverBase: ctx.serverUrl,
+      now: new Date(),
+      conditions: conditions.matches,
+    }),
+    language: clinical.preferredLanguage(p),
+    deceased: clinical.deceased(p),
+    history: clinical.priorEducation(docs.matches, procedures.matches),
   };
 }
 
@@ -65,14 +80,19 @@ describe.each(PROFILES)('chart reads against the sandbox (%s)', (profile) => {
     expect(c.encounter?.id).toBe('enc-oud-bup');
     expect(c.oud[0]).toMatchObject({ code: 'F11.20', status: 'active' });
     expect(c.meds.agonists.map((a) => a.kind)).toEqual(['buprenorphine']);
-    expect(c.meds.naloxone).toEqual([]);
+    expect(c.meds.agonists[0]?.evidence).toMatchObject({ matchedBy: 'code' });
+    expect(c.meds.rescueNaloxone).toEqual([]);
+    expect(c.reason?.evidence.id).toBe('cond-oud-bup');
   });
 
   it('OUD in remission on methadone with naloxone, documented before', async () => {
     const c = await chart(profile, 'pat-remission-methadone', 'enc-remission-methadone');
     expect(c.oud[0]?.status).toBe('remission');
-    expect(c.meds.agonists.map((a) => a.kind)).toEqual(['methadone']);
-    expect(c.meds.naloxone).toHaveLength(1);
+    // Methadose through Medication/… (_include) and NARCAN as a contained Medication.
+    expect(c.meds.agonists.map((a) => [a.kind, a.indicationNotRecorded])).toEqual([
+      ['methadone', false],
+    ]);
+    expect(c.meds.rescueNaloxone.map((n) => n.evidence.matchedBy)).toEqual(['code']);
     expect(c.history[0]).toMatchObject({
       resourceType: 'DocumentReference',
       by: expect.stringContaining('Okafor') as string,
@@ -84,12 +104,48 @@ describe.each(PROFILES)('chart reads against the sandbox (%s)', (profile) => {
     expect(none.oud).toEqual([]);
     expect(none.meds.agonists).toEqual([]);
     const french = await chart(profile, 'pat-french', 'enc-french');
-    expect(french.language).toMatchObject({ matchesEdition: false });
+    expect(french.language).toMatchObject({ isEnglish: false });
+    expect(french.meds.agonists.map((a) => a.kind)).toEqual(['buprenorphine']);
     const odd = await chart(profile, 'pat-odd', 'enc-odd');
     expect(formatName(odd.patient.name)).not.toBe('');
     expect(odd.patient.birthDate).toBeUndefined();
     const long = await chart(profile, 'pat-long-name', 'enc-long-name');
     expect(formatName(long.patient.name).length).toBeGreaterThan(60);
+  });
+
+  it('overdose without OUD: the overdose is found, no OUD, no reason to cite', async () => {
+    const c = await chart(profile, 'pat-overdose', 'enc-overdose');
+    expect(c.oud).toEqual([]);
+    expect(c.reason).toBeUndefined();
+    expect(c.overdoses.map((o) => o.date?.slice(0, 10))).toContain('2026-06-14');
+  });
+
+  it('buprenorphine patch and oxycodone/naloxone for pain: no agonist therapy, no rescue naloxone', async () => {
+    const c = await chart(profile, 'pat-pain-bup', 'enc-pain-bup');
+    expect(c.meds.agonists).toEqual([]);
+    expect(c.meds.rescueNaloxone).toEqual([]);
+  });
+
+  it('methadone from a programme (MedicationStatement) and naloxone dispensed 3 months ago count', async () => {
+    const c = await chart(profile, 'pat-otp-methadone', 'enc-otp-methadone');
+    expect(c.meds.agonists.map((a) => [a.kind, a.evidence.resourceType])).toEqual([
+      ['methadone', 'MedicationStatement'],
+    ]);
+    expect(c.meds.rescueNaloxone.map((n) => n.evidence.resourceType)).toEqual([
+      'MedicationDispense',
+    ]);
+  });
+
+  it('F11.90 only is a related problem, never OUD and never the reason', async () => {
+    const c = await chart(profile, 'pat-f1190', 'enc-f1190');
+    expect(c.problems.map((f) => [f.kind, f.code])).toEqual([['related', 'F11.90']]);
+    expect(c.reason).toBeUndefined();
+  });
+
+  it('the deceased patient is read as deceased with the date', async () => {
+    const c = await chart(profile, 'pat-deceased', 'enc-deceased');
+    expect(c.deceased).toMatchObject({ deceased: true });
+    expect(c.deceased.date).toMatch(/^2026-11-20/);
   });
 
   it("cannot read another patient's chart with this launch's token", async () => {

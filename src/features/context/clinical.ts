@@ -1,0 +1,58 @@
+import type {
+  Condition,
+  Medication,
+  MedicationDispense,
+  MedicationRequest,
+  MedicationStatement,
+} from '@medplum/fhirtypes';
+import { createClinicalModule } from '../../clinical';
+import type { ClinicalModule, MedicationInput, ValueSetTables } from '../../clinical';
+import type { Read } from './read';
+
+const modules = new WeakMap<ValueSetTables, ClinicalModule>();
+
+/** One clinical module per loaded tables object, so every component asks the same one. */
+export function clinicalModule(tables: ValueSetTables | undefined): ClinicalModule | undefined {
+  if (!tables) return undefined;
+  let module = modules.get(tables);
+  if (!module) {
+    module = createClinicalModule(tables);
+    modules.set(tables, module);
+  }
+  return module;
+}
+
+interface MedicationSearch<T> {
+  matches: T[];
+  medications: Medication[];
+}
+
+export interface MedicationReads {
+  medications: Read<MedicationSearch<MedicationRequest>>;
+  medicationStatements: Read<MedicationSearch<MedicationStatement>>;
+  medicationDispenses: Read<MedicationSearch<MedicationDispense>>;
+}
+
+/**
+ * The three medication reads as the clinical module takes them, once none is still
+ * loading. A refused or failed read contributes nothing; the panel names it.
+ */
+export function medicationInput(
+  reads: MedicationReads,
+  serverBase: string,
+  now: Date,
+  conditions?: readonly Condition[],
+): MedicationInput | undefined {
+  const all = [reads.medications, reads.medicationStatements, reads.medicationDispenses];
+  if (all.some((r) => r.isPending)) return undefined;
+  return {
+    requests: reads.medications.data?.matches ?? [],
+    statements: reads.medicationStatements.data?.matches ?? [],
+    dispenses: reads.medicationDispenses.data?.matches ?? [],
+    medications: all.flatMap((r) => r.data?.medications ?? []),
+    serverBase,
+    now,
+    // A reasonReference to the OUD Condition is how many EHRs record methadone's indication.
+    ...(conditions ? { conditions } : {}),
+  };
+}

@@ -1,0 +1,115 @@
+import type {
+  AgonistFinding,
+  Evidence,
+  LanguageFinding,
+  NaloxoneFinding,
+  OverdoseFinding,
+  ProblemFinding,
+  ProblemStatus,
+} from '../../clinical';
+import { formatDate } from './patientDisplay';
+
+/** The words of the "Why this handout" panel, pure so each rule is tested on its own. */
+
+/** Lists read from the chart are capped: 5,000 Conditions must not push the form down. */
+export const LIST_CAP = 5;
+
+export function capped<T>(items: readonly T[], cap = LIST_CAP): { shown: T[]; more: number } {
+  return { shown: items.slice(0, cap), more: Math.max(0, items.length - cap) };
+}
+
+export const TABLES_FAILED =
+  'The clinical tables could not load, so this could not be checked. Check the chart directly.';
+
+const STATUS_WORDS: Record<ProblemStatus, string> = {
+  active: 'active',
+  remission: 'in remission',
+  inactive: 'inactive',
+  resolved: 'resolved',
+};
+
+function byName(evidence: Evidence): string {
+  return evidence.matchedBy === 'name' ? ' (matched by name)' : '';
+}
+
+/**
+ * "Opioid use disorder (F11.20), active, onset 2024-03-15". The status is said once: not
+ * repeated when the label already says it, and when the label names another status (a
+ * remission code on an active problem) the recorded status is named as such, never set
+ * beside it as if both were true.
+ */
+export function describeProblem(problem: ProblemFinding): string {
+  const status = STATUS_WORDS[problem.status];
+  const label = problem.label;
+  const lower = label.toLowerCase();
+  const labelStatus = Object.values(STATUS_WORDS).find((word) => lower.includes(word));
+  const statusText =
+    labelStatus === status ? '' : labelStatus ? `; recorded status: ${status}` : `, ${status}`;
+  const code = problem.code ? ` (${problem.code})` : '';
+  const onset = problem.onset ? `, onset ${formatDate(problem.onset)}` : '';
+  const verification =
+    problem.verification === 'provisional'
+      ? ' (provisional diagnosis)'
+      : problem.verification === 'differential'
+        ? ' (differential diagnosis)'
+        : problem.verification === 'unconfirmed'
+          ? ' (unconfirmed)'
+          : '';
+  const related = problem.kind === 'related' ? 'Related, not opioid use disorder: ' : '';
+  return `${related}${label}${code}${statusText}${onset}${verification}${byName(problem.evidence)}`;
+}
+
+const PROBLEM_ORDER: Record<ProblemStatus, number> = {
+  active: 0,
+  remission: 1,
+  inactive: 2,
+  resolved: 3,
+};
+
+/** OUD before related problems; current before past. */
+export function orderProblems(problems: readonly ProblemFinding[]): ProblemFinding[] {
+  return [...problems].sort(
+    (a, b) =>
+      Number(a.kind === 'related') - Number(b.kind === 'related') ||
+      PROBLEM_ORDER[a.status] - PROBLEM_ORDER[b.status],
+  );
+}
+
+/** Newest first; undated last. */
+export function orderOverdoses(overdoses: readonly OverdoseFinding[]): OverdoseFinding[] {
+  return [...overdoses].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+}
+
+export function describeOverdose(overdose: OverdoseFinding): string {
+  const when = overdose.date ? formatDate(overdose.date) : 'Date not recorded';
+  return `${when}: ${overdose.label}${byName(overdose.evidence)}`;
+}
+
+/** Where a medication finding came from, when not an order: a statement or a dispense. */
+function source(evidence: Evidence): string {
+  if (evidence.resourceType === 'MedicationStatement') return ' (reported)';
+  if (evidence.resourceType === 'MedicationDispense') {
+    return evidence.date ? ` (dispensed ${formatDate(evidence.date)})` : ' (dispensed)';
+  }
+  return '';
+}
+
+export function describeAgonist(agonist: AgonistFinding): string {
+  const name = agonist.indicationNotRecorded
+    ? `${agonist.name}: methadone (indication not recorded)`
+    : agonist.name;
+  return `${name}${source(agonist.evidence)}${byName(agonist.evidence)}`;
+}
+
+export function describeNaloxone(naloxone: NaloxoneFinding): string {
+  return `${naloxone.name}${source(naloxone.evidence)}${byName(naloxone.evidence)}`;
+}
+
+export const NO_RESCUE_NALOXONE =
+  'Not on the medication list. Discuss a take-home naloxone kit (highlighted in the handout).';
+
+export function describeLanguage(language: LanguageFinding): string {
+  const interpreter = language.interpreterRequired ? ' Interpreter required.' : '';
+  if (language.isEnglish) return `${language.name}.${interpreter}`;
+  return `${language.name}. Only the English (Canada) edition of this handout exists: check understanding or use an interpreter.${interpreter}`;
+}
