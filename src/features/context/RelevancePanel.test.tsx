@@ -8,8 +8,8 @@ import type {
   MedicationStatement,
   Patient,
 } from '@medplum/fhirtypes';
-import { loadValueSetTables } from '../../clinical';
-import type { ValueSetTables } from '../../clinical';
+import { loadClinicalModule } from '../../clinical/loadClinicalModule';
+import type { ClinicalModule } from '../../clinical';
 import { SessionProvider } from '../../app/SessionContext';
 import type { Session } from '../../app/completeLaunch';
 import { validateConfig } from '../../config/appConfig';
@@ -25,9 +25,9 @@ const RX = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 const ICD = 'http://hl7.org/fhir/sid/icd-10-cm';
 const subject = { reference: 'Patient/p1' };
 
-let tables: ValueSetTables;
+let clinical: ClinicalModule;
 beforeAll(async () => {
-  tables = await loadValueSetTables();
+  clinical = await loadClinicalModule();
 });
 
 const done = <T,>(data: T): Read<T> => ({ data, isPending: false, isError: false, error: null });
@@ -57,7 +57,7 @@ function chartWith(parts: {
   overrides?: Partial<PanelChart>;
 }): PanelChart {
   return {
-    clinicalTables: done(tables),
+    clinical: done(clinical),
     patient: done(parts.patient ?? patient),
     conditions: search(parts.conditions ?? []),
     medications: search(parts.requests ?? []),
@@ -139,12 +139,12 @@ describe('RelevancePanel lines', () => {
   });
 
   it('says Loading… on every line while the clinical tables load', () => {
-    renderPanel(chartWith({ overrides: { clinicalTables: pending() } }));
+    renderPanel(chartWith({ overrides: { clinical: pending() } }));
     for (const [id] of LINES) expect(line(id), id).toHaveTextContent('Loading…');
   });
 
   it('says the clinical tables could not load on every line, never a reassuring default', () => {
-    renderPanel(chartWith({ overrides: { clinicalTables: failed(new Error('chunk 404')) } }));
+    renderPanel(chartWith({ overrides: { clinical: failed(new Error('chunk 404')) } }));
     for (const [id] of LINES) {
       expect(line(id), id).toHaveTextContent('clinical tables could not load');
       expect(line(id), id).not.toHaveTextContent(/None recorded|Not documented|Not recorded/);

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Condition, DocumentReference, Patient, Procedure } from '@medplum/fhirtypes';
 import { useSession } from '../../app/SessionContext';
-import type { ClinicalModule, ValueSetTables } from '../../clinical';
-import { clinicalModule, medicationInput } from './clinical';
+import type { ClinicalModule } from '../../clinical';
+import { medicationInput } from './clinical';
 import type { MedicationReads } from './clinical';
 import {
   NO_RESCUE_NALOXONE,
@@ -27,7 +27,7 @@ interface Search<T> {
 
 /** The chart reads the panel uses; the app's `Chart` fits, and tests pass plain objects. */
 export interface PanelChart extends MedicationReads {
-  clinicalTables: Read<ValueSetTables>;
+  clinical: Read<ClinicalModule>;
   patient: Read<Patient>;
   conditions: Read<Search<Condition>>;
   priorDocuments: Read<Search<DocumentReference>>;
@@ -73,7 +73,7 @@ function Line({ testId, label, alert = false, children }: LineProps) {
  * clinical tables failed (never a reassuring default). `undefined` means: show the content.
  */
 function gate(
-  tables: Read<ValueSetTables>,
+  tables: Read<ClinicalModule>,
   reads: readonly Read<unknown>[],
 ): ReactNode | undefined {
   const failed = reads.find((r) => r.isError);
@@ -107,7 +107,7 @@ function medicationGate(chart: PanelChart): ReactNode | undefined {
   const reads = MEDICATION_READS.map(([key]) => chart[key]);
   if (reads.every((r) => r.isError)) return <Problem error={reads[0]?.error} />;
   return gate(
-    chart.clinicalTables,
+    chart.clinical,
     reads.filter((r) => !r.isError),
   );
 }
@@ -143,8 +143,8 @@ function useFindings(chart: PanelChart, module: ClinicalModule | undefined) {
 
 /** "Why this handout": each line degrades on its own when its read fails. */
 export function RelevancePanel({ chart }: { chart: PanelChart }) {
-  const tables = chart.clinicalTables;
-  const module = clinicalModule(tables.data);
+  const tables = chart.clinical;
+  const module = tables.data;
   const { problems, overdoses, meds, language, history } = useFindings(chart, module);
   const conditionsGate = gate(tables, [chart.conditions]);
   const medsGate = medicationGate(chart);

@@ -14,7 +14,7 @@ import {
   searchPriorEducationProcedures,
 } from '../../fhir/reads/chartReads';
 import { hasScope } from '../../fhir/scopes';
-import { loadValueSetTables } from '../../clinical';
+import { loadClinicalModule } from '../../clinical/loadClinicalModule';
 import { readCapabilityStatement } from '../../fhir/capabilities';
 import type { Permission } from '../../fhir/scopes';
 
@@ -44,10 +44,10 @@ export function chartQueries(session: Session) {
       queryFn: async ({ signal }) => (await readCapabilityStatement(t, signal)) ?? null,
       staleTime: Infinity,
     }),
-    // The clinical value sets: a separate asset, fetched in the same wave as the chart.
-    clinicalTables: queryOptions({
-      queryKey: ['clinical', 'value-set-tables'],
-      queryFn: () => loadValueSetTables(),
+    // The clinical rules and value sets: separate assets, fetched in the same wave as the chart.
+    clinical: queryOptions({
+      queryKey: ['clinical', 'module'],
+      queryFn: () => loadClinicalModule(),
       staleTime: Infinity,
     }),
     patient: queryOptions({

@@ -5,22 +5,8 @@ import type {
   MedicationRequest,
   MedicationStatement,
 } from '@medplum/fhirtypes';
-import { createClinicalModule } from '../../clinical';
-import type { ClinicalModule, MedicationInput, ValueSetTables } from '../../clinical';
+import type { MedicationInput } from '../../clinical';
 import type { Read } from './read';
-
-const modules = new WeakMap<ValueSetTables, ClinicalModule>();
-
-/** One clinical module per loaded tables object, so every component asks the same one. */
-export function clinicalModule(tables: ValueSetTables | undefined): ClinicalModule | undefined {
-  if (!tables) return undefined;
-  let module = modules.get(tables);
-  if (!module) {
-    module = createClinicalModule(tables);
-    modules.set(tables, module);
-  }
-  return module;
-}
 
 interface MedicationSearch<T> {
   matches: T[];

@@ -7,7 +7,7 @@ export function useChart() {
   const session = useSession();
   const q = chartQueries(session);
   return {
-    clinicalTables: useQuery(q.clinicalTables),
+    clinical: useQuery(q.clinical),
     patient: useQuery(q.patient),
     user: useQuery(q.user),
     encounter: useQuery(q.encounter),

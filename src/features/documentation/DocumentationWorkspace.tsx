@@ -2,8 +2,8 @@ import { useCallback, useState } from 'react';
 import { PanelBoundary } from '../../app/PanelBoundary';
 import { useSession } from '../../app/SessionContext';
 import type { Chart } from '../context/useChart';
-import { recentEducation } from '../../clinical';
-import { clinicalModule, medicationInput } from '../context/clinical';
+import { recentEducation } from '../../clinical/priorEducation';
+import { medicationInput } from '../context/clinical';
 import { HandoutView } from '../handout/HandoutView';
 import { preloadHandoutPdf } from '../handout/pdf/buildHandoutPdf';
 import { renderInput } from './buildRecord';
@@ -38,7 +38,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
     () => renderInput(given, chart.patient.data, chart.user.data, config, date),
     () => renderInput(given, undefined, undefined, config, date),
   );
-  const module = clinicalModule(chart.clinicalTables.data);
+  const module = chart.clinical.data;
   const meds = safely(
     () => {
       const medsInput = medicationInput(
@@ -53,7 +53,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
   );
   // Highlight unless rescue naloxone is known to be there: failed tables are no reassurance.
   const highlightNaloxone =
-    chart.clinicalTables.isError || (meds !== undefined && meds.rescueNaloxone.length === 0);
+    chart.clinical.isError || (meds !== undefined && meds.rescueNaloxone.length === 0);
   const history = safely(
     () =>
       module
@@ -69,14 +69,14 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
   // Condition: wait for those reads (and the history, for the duplicate check) to settle,
   // whatever their outcome.
   const settled = [
-    chart.clinicalTables,
+    chart.clinical,
     chart.patient,
     chart.user,
     chart.encounter,
     chart.conditions,
     chart.priorDocuments,
   ].every((q) => !q.isPending);
-  const historyUnknown = chart.priorDocuments.isError || chart.clinicalTables.isError;
+  const historyUnknown = chart.priorDocuments.isError || chart.clinical.isError;
   const outputBlocked = outputBlockedReason(chart.patient, context.patientId);
   // Once part of a record is in the chart, the form is what was sent: editing it would make
   // the retried remainder disagree with what is already saved. After success it is what was given.
@@ -140,7 +140,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
             locked={locked}
             onChange={onChange}
             understandingMissing={understandingMissing}
-            askInterpreter={asksInterpreter(chart.patient.data)}
+            askInterpreter={asksInterpreter(chart.patient.data, module)}
             internalNote={internalNotePolicy(plan?.name, config.notesReleasedToPatient)}
           />
           <AttachActions

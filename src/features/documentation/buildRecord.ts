@@ -7,6 +7,7 @@ import type { HandoutRenderInput } from '../handout/renderInput';
 import { renderHandoutText } from '../handout/renderText';
 import { buildHandoutPdf } from '../handout/pdf/buildHandoutPdf';
 import { formatName, practitionerName } from '../context/patientDisplay';
+import type { ClinicalModule } from '../../clinical';
 import type { Draft } from './draft';
 import { asksInterpreter } from './recordFacts';
 
@@ -45,6 +46,8 @@ export interface RecordInput {
   oudConditionId: string | undefined;
   oudConditionSubject?: string | undefined;
   onBehalfOf?: string | undefined;
+  /** The loaded clinical rules (language): the interpreter answer is kept only when asked. */
+  clinical?: ClinicalModule | undefined;
 }
 
 /** Builds what "Attach to chart" writes; the PDF is made only when the plan stores it. */
@@ -71,7 +74,7 @@ export async function buildEducationRecord(input: RecordInput): Promise<Educatio
     recipient: draft.recipient,
     understanding: draft.understanding as Understanding,
     naloxoneDiscussed: draft.naloxoneDiscussed,
-    ...(draft.interpreterUsed && asksInterpreter(patient)
+    ...(draft.interpreterUsed && asksInterpreter(patient, input.clinical)
       ? { interpreterUsed: draft.interpreterUsed === 'yes' }
       : {}),
     patientNote: draft.patientNote,

@@ -1,16 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ClinicalModule } from '../../clinical';
+import { loadClinicalModule } from '../../clinical/loadClinicalModule';
 import { asksInterpreter, conditionSubject, organizationOf } from './recordFacts';
 
 describe('record facts taken from the chart', () => {
+  let clinical: ClinicalModule;
+  beforeAll(async () => {
+    clinical = await loadClinicalModule();
+  });
+
   it('asks about an interpreter only for a preferred language other than English', () => {
     const speaks = (code: string) => ({
       resourceType: 'Patient' as const,
       communication: [{ language: { coding: [{ code }] }, preferred: true }],
     });
-    expect(asksInterpreter(speaks('fr-CA'))).toBe(true);
-    expect(asksInterpreter(speaks('en-US'))).toBe(false);
-    expect(asksInterpreter({ resourceType: 'Patient' })).toBe(false);
-    expect(asksInterpreter(undefined)).toBe(false);
+    expect(asksInterpreter(speaks('fr-CA'), clinical)).toBe(true);
+    expect(asksInterpreter(speaks('eng'), clinical)).toBe(false);
+    expect(asksInterpreter(speaks('en-US'), clinical)).toBe(false);
+    expect(asksInterpreter({ resourceType: 'Patient' }, clinical)).toBe(false);
+    expect(asksInterpreter(undefined, clinical)).toBe(false);
+    // Until the rules load the question is not asked (it appears once they have).
+    expect(asksInterpreter(speaks('fr-CA'), undefined)).toBe(false);
   });
 
   it('acts on behalf of the encounter service provider only when it is a local Organization', () => {

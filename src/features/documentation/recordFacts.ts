@@ -1,5 +1,5 @@
 import type { Condition, Encounter, Patient } from '@medplum/fhirtypes';
-import { preferredLanguage } from '../../clinical';
+import type { ClinicalModule } from '../../clinical';
 
 /**
  * Facts of the record that come from the chart rather than the form, each in one small function
@@ -8,11 +8,14 @@ import { preferredLanguage } from '../../clinical';
 
 /**
  * Ask "Interpreter used" when the patient's preferred language is not English (the only edition
- * is English). Unknown language: not asked.
+ * is English). Unknown language, or the clinical rules not loaded yet: not asked.
  */
-export function asksInterpreter(patient: Patient | undefined): boolean {
-  if (!patient) return false;
-  return preferredLanguage(patient)?.isEnglish === false;
+export function asksInterpreter(
+  patient: Patient | undefined,
+  clinical: ClinicalModule | undefined,
+): boolean {
+  if (!patient || !clinical) return false;
+  return clinical.preferredLanguage(patient)?.isEnglish === false;
 }
 
 /** Provenance.agent.onBehalfOf: the encounter's service provider, when it is an Organization. */

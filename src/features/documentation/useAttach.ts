@@ -5,7 +5,6 @@ import { FhirError, asFhirError } from '../../fhir/errors';
 import { attachEducation } from '../../fhir/write/attach';
 import type { AttachOutcome, StepName, WritePlan, WriteProgress } from '../../fhir/write/types';
 import type { Chart } from '../context/useChart';
-import { clinicalModule } from '../context/clinical';
 import { refreshHistory } from '../context/chartQueries';
 import { buildEducationRecord } from './buildRecord';
 import { pinAttempt, type Draft } from './draft';
@@ -53,7 +52,7 @@ export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
     controller.current = new AbortController();
     try {
       // The reason cited is OUD only (never an F11.9x "opioid use" problem): the module decides.
-      const module = clinicalModule(chart.clinicalTables.data);
+      const module = chart.clinical.data;
       const reason = module?.reasonCondition(
         module.findProblems(chart.conditions.data?.matches ?? []),
       );
@@ -70,6 +69,7 @@ export function useAttach({ chart, plan, draft, setDraft, onDone }: Args) {
           reason?.evidence.id,
         ),
         onBehalfOf: organizationOf(chart.encounter.data),
+        clinical: module,
       });
       const outcome = await attachEducation({
         transport,
