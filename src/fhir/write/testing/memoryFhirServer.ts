@@ -271,6 +271,10 @@ export function createMemoryFhirServer(options: MemoryServerOptions = {}) {
     fail(on: string, respond: FaultResponse, times = 1): void {
       faults.push({ on, times, respond });
     },
+    /** Ends every pending fault: the server is healthy again (an outage is over). */
+    heal(): void {
+      faults.length = 0;
+    },
     /** Requests as `METHOD path` lines, for compact assertions. */
     lines(): string[] {
       return log.map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
