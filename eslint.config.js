@@ -3,6 +3,42 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import globals from 'globals';
+import { layersPlugin } from './scripts/eslintLayers.js';
+
+/**
+ * The layers of the browser code, bottom to top; each may import only what `mayImport`
+ * lists (relative imports; packages are not checked). Tests and test helpers
+ * (`*.test.*`, `testing/`) are not product code and are not checked. The Node sides
+ * (launch/sandbox, services, tests, scripts) are not layers of the app: no product file may
+ * import them.
+ */
+const CORE = ['src/clinical', 'src/config', 'src/fhir', 'src/session', 'public'];
+// Until the session context moves to src/session (one mechanical commit), then removed.
+const BEFORE_SESSION_MOVE = [
+  'src/app/SessionContext',
+  'src/app/completeLaunch',
+  'src/app/launchState',
+];
+export const LAYERS = [
+  { name: 'clinical', files: ['src/clinical'], mayImport: ['src/clinical'] },
+  { name: 'core', files: ['src/config', 'src/fhir', 'src/session'], mayImport: CORE },
+  {
+    name: 'features',
+    files: ['src/features'],
+    mayImport: [...CORE, 'src/features', ...BEFORE_SESSION_MOVE],
+  },
+  {
+    name: 'app',
+    files: ['src/app', 'src/main.tsx'],
+    mayImport: [...CORE, 'src/features', 'src/app'],
+  },
+  // The launch page: tiny, so only the config and the launch state it hands to the app.
+  {
+    name: 'launch page',
+    files: ['launch/*'],
+    mayImport: ['launch/*', 'src/config', 'src/session', ...BEFORE_SESSION_MOVE],
+  },
+];
 
 export default tseslint.config(
   {
@@ -47,6 +83,12 @@ export default tseslint.config(
     // Node-side tooling, the sandbox EHR and tests may print.
     files: ['launch/sandbox/**', 'tests/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}', 'launch/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}', '**/testing/**'],
+    plugins: { layers: layersPlugin(import.meta.dirname) },
+    rules: { 'layers/direction': ['error', LAYERS] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
