@@ -7,6 +7,7 @@
  *   BENCH_ATTACH_RUNS (3)      BENCH_PDF_RUNS (10)
  */
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { writeReadmeTable } from './readmeTable';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -502,6 +503,8 @@ async function main(): Promise<void> {
     };
     await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWritten: ${join(OUT_DIR, 'results.json')}`);
+    await writeReadmeTable(join(ROOT, 'README.md'), results);
+    console.log(`Written: the performance table in ${join(ROOT, 'README.md')}`);
   } finally {
     await browser.close();
     await app.close();
