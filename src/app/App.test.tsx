@@ -219,8 +219,20 @@ describe('App', () => {
     expect(server.all('DocumentReference')).toHaveLength(1);
     expect(server.all('Procedure')).toHaveLength(1);
     expect(within(status).getByText(/^Procedure\//)).toBeInTheDocument();
-    // The draft is cleared after success.
+    // After success: what was given, read-only, with when; then an empty form on request.
+    const given = screen.getByRole('region', { name: 'What was given' });
+    expect(given).toHaveTextContent('Understood (teach-back)');
+    expect(given).toHaveTextContent('Take-home naloxone discussedYes');
+    expect(within(given).getByText('<b>hi</b>')).toBeInTheDocument();
+    expect(within(given).getByTestId('given-at')).toHaveAttribute(
+      'datetime',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    );
+    expect(screen.queryByLabelText('Note for the patient')).toBeNull();
+    await user.click(within(given).getByRole('button', { name: 'Start a new record' }));
     expect(screen.getByLabelText('Note for the patient')).toHaveValue('');
+    expect(screen.getByLabelText('Note for the patient')).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled();
   }, 30_000);
 
   it('lets the clinician cancel a slow save, then retry without a duplicate', async () => {

@@ -7,6 +7,7 @@ import { HandoutView } from '../handout/HandoutView';
 import { preloadHandoutPdf } from '../handout/pdf/buildHandoutPdf';
 import { renderInput } from './buildRecord';
 import { DocumentationForm } from './DocumentationForm';
+import { GivenRecord } from './GivenRecord';
 import { AttachActions } from './AttachActions';
 import { DuplicateDialog } from './DuplicateDialog';
 import { AttachStatus } from './AttachStatus';
@@ -95,12 +96,22 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
         />
       </section>
       <section className="doc-column app-chrome" aria-label="Document education">
-        <DocumentationForm
-          draft={draft}
-          locked={locked}
-          onChange={onChange}
-          understandingMissing={understandingMissing}
-        />
+        {state.phase === 'done' ? (
+          <GivenRecord
+            given={state.given}
+            onStartNew={() => {
+              attach.reset();
+              requestAnimationFrame(() => focusById('understanding'));
+            }}
+          />
+        ) : (
+          <DocumentationForm
+            draft={draft}
+            locked={locked}
+            onChange={onChange}
+            understandingMissing={understandingMissing}
+          />
+        )}
         <AttachActions
           state={state}
           blocked={blocked}
