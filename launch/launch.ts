@@ -3,7 +3,7 @@ import './launch.css';
 import { ConfigError, loadConfig } from '../src/config/appConfig';
 import type { AppConfig, IssuerConfig } from '../src/config/appConfig';
 import { authorizeOptions, newStateKey, planLaunch, standaloneScopes } from './launchPlan';
-import { rememberStateKey } from '../src/app/launchState';
+import { rememberStateKey } from '../src/session/launchState';
 
 const root = document.getElementById('launch') as HTMLElement;
 

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { Condition, DocumentReference, MedicationRequest, Patient } from '@medplum/fhirtypes';
 import { App } from './App';
-import { SessionProvider } from './SessionContext';
+import { SessionProvider } from '../session/SessionContext';
 import type { Session } from './completeLaunch';
 import { validateConfig } from '../config/appConfig';
 import type { WritePlanName } from '../config/appConfig';

@@ -1,4 +1,4 @@
-import { useSession } from './SessionContext';
+import { useSession } from '../session/SessionContext';
 import { PanelBoundary } from './PanelBoundary';
 import { PatientBanner } from '../features/context/PatientBanner';
 import { RelevancePanel } from '../features/context/RelevancePanel';

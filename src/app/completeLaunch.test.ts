@@ -3,7 +3,7 @@ import type { MockInstance } from 'vitest';
 import FHIR from 'fhirclient';
 import type Client from 'fhirclient/lib/Client';
 import { completeLaunch } from './completeLaunch';
-import { rememberStateKey } from './launchState';
+import { rememberStateKey } from '../session/launchState';
 import shipped from '../../public/config.json';
 
 const ISSUER = shipped.issuers[1]!.url;

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useSession } from '../../app/SessionContext';
+import { useSession } from '../../session/SessionContext';
 import type { Chart } from '../context/useChart';
 import { classifyMedications } from '../context/relevance';
 import { priorEducation, recentDuplicate } from '../context/priorEducation';
