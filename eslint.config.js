@@ -13,19 +13,13 @@ import { layersPlugin } from './scripts/eslintLayers.js';
  * import them.
  */
 const CORE = ['src/clinical', 'src/config', 'src/fhir', 'src/session', 'public'];
-// Until the session context moves to src/session (one mechanical commit), then removed.
-const BEFORE_SESSION_MOVE = [
-  'src/app/SessionContext',
-  'src/app/completeLaunch',
-  'src/app/launchState',
-];
 export const LAYERS = [
   { name: 'clinical', files: ['src/clinical'], mayImport: ['src/clinical'] },
   { name: 'core', files: ['src/config', 'src/fhir', 'src/session'], mayImport: CORE },
   {
     name: 'features',
     files: ['src/features'],
-    mayImport: [...CORE, 'src/features', ...BEFORE_SESSION_MOVE],
+    mayImport: [...CORE, 'src/features'],
   },
   {
     name: 'app',
@@ -36,7 +30,7 @@ export const LAYERS = [
   {
     name: 'launch page',
     files: ['launch/*'],
-    mayImport: ['launch/*', 'src/config', 'src/session', ...BEFORE_SESSION_MOVE],
+    mayImport: ['launch/*', 'src/config', 'src/session'],
   },
 ];
 
