@@ -101,6 +101,7 @@ describe('completeLaunch', () => {
     });
     expect(ready).not.toHaveBeenCalled();
     expect(window.location.search).toBe('');
+    expect(window.location.pathname).toBe('/');
   });
 
   it('replaces an error code that is not an RFC 6749 token', async () => {
