@@ -2,8 +2,8 @@ import FHIR from 'fhirclient';
 import './launch.css';
 import { ConfigError, loadConfig } from '../src/config/appConfig';
 import type { AppConfig, IssuerConfig } from '../src/config/appConfig';
-import { authorizeOptions, planLaunch, standaloneScopes } from './launchPlan';
-import { rememberStateKey } from '../src/app/launchState';
+import { authorizeOptions, newStateKey, planLaunch, standaloneScopes } from './launchPlan';
+import { rememberStateKey } from '../src/session/launchState';
 import { refuseRedirects } from '../src/fhir/refuseRedirects';
 
 refuseRedirects();
@@ -22,7 +22,7 @@ function show(title: string, message: string, problem = true): HTMLElement {
 }
 
 function authorize(config: AppConfig, issuer: IssuerConfig, scope: string, standalone: boolean) {
-  const stateKey = crypto.randomUUID();
+  const stateKey = newStateKey();
   rememberStateKey(stateKey);
   const redirectUri = new URL('/', window.location.href).href;
   const options = authorizeOptions(config, issuer, scope, stateKey, redirectUri, standalone);

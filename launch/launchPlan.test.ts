@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config/appConfig';
-import { authorizeOptions, planLaunch, standaloneScopes } from './launchPlan';
+import { authorizeOptions, newStateKey, planLaunch, standaloneScopes } from './launchPlan';
 
 const config = validateConfig({
   clientId: 'heroin-education',
@@ -47,9 +47,9 @@ describe('planLaunch', () => {
 
 describe('authorizeOptions', () => {
   const issuer = config.issuers[0]!;
-  const key = crypto.randomUUID();
+  const key = newStateKey();
 
-  it('requires PKCE, uses a 122-bit state and the configured client id', () => {
+  it('requires PKCE, passes the state it is given and the configured client id', () => {
     const options = authorizeOptions(config, issuer, config.scopes, key, 'https://app/', false);
     expect(options).toMatchObject({
       clientId: 'heroin-education',
@@ -58,7 +58,6 @@ describe('authorizeOptions', () => {
       redirectUri: 'https://app/',
       completeInTarget: true,
     });
-    expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('binds an EHR launch to exactly the configured issuer', () => {
@@ -85,4 +84,14 @@ describe('parameters that would override the app settings', () => {
       expect(plan(extra).kind).toBe('refused');
     },
   );
+});
+
+describe('newStateKey', () => {
+  it('is a v4 UUID (122 random bits), different on every launch', () => {
+    const keys = Array.from({ length: 50 }, () => newStateKey());
+    for (const key of keys) {
+      expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(new Set(keys).size).toBe(keys.length);
+  });
 });

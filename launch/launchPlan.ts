@@ -52,6 +52,14 @@ export function standaloneScopes(scopes: string): string {
   return ['launch/patient', ...rest].join(' ');
 }
 
+/**
+ * The `state` of one launch: a v4 UUID from the platform CSPRNG has 122 random bits
+ * (fhirclient's default has ~95 from Math.random(); SMART asks for at least 122).
+ */
+export function newStateKey(): string {
+  return crypto.randomUUID();
+}
+
 export interface AuthorizeOptions {
   clientId: string;
   scope: string;
@@ -64,8 +72,7 @@ export interface AuthorizeOptions {
 }
 
 /**
- * The options handed to fhirclient's authorize(). `stateKey` is a crypto.randomUUID() (122
- * random bits; fhirclient's default has ~95, SMART asks for at least 122); PKCE is required;
+ * The options handed to fhirclient's authorize(). `stateKey` comes from newStateKey(); PKCE is required;
  * EHRs frame the app, so the flow completes in the frame rather than the parent window.
  */
 export function authorizeOptions(

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import './app/app.css';
 import { completeLaunch } from './app/completeLaunch';
 import { LaunchProblemPage } from './app/LaunchProblemPage';
-import { SessionProvider } from './app/SessionContext';
+import { SessionProvider } from './session/SessionContext';
 import { App } from './app/App';
 import { applySmartStyle } from './app/smartStyle';
 import { prefetchChart } from './features/context/chartQueries';

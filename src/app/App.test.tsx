@@ -10,10 +10,11 @@ import type {
   Provenance,
 } from '@medplum/fhirtypes';
 import { App } from './App';
-import { SessionProvider } from './SessionContext';
+import { SessionProvider } from '../session/SessionContext';
 import type { Session } from './completeLaunch';
 import { validateConfig } from '../config/appConfig';
 import type { WritePlanName } from '../config/appConfig';
+import { APP_TAG, EDUCATION_NOTE_TYPE } from '../fhir/codes';
 import { useMswFhir as installMswFhir } from '../fhir/write/testing/mswFhir';
 import { testTransport } from '../fhir/write/testing/fixtures';
 import type { MemoryFhirServer } from '../fhir/write/testing/memoryFhirServer';
@@ -72,6 +73,19 @@ function seedChart(
   return { patientId: patient.id ?? '', userId: user.id ?? '' };
 }
 
+function seedEducation(server: MemoryFhirServer, patientId: string, hoursAgo: number) {
+  server.seed({
+    resourceType: 'DocumentReference',
+    status: 'current',
+    subject: { reference: `Patient/${patientId}` },
+    type: { coding: [{ system: EDUCATION_NOTE_TYPE.system, code: EDUCATION_NOTE_TYPE.code }] },
+    date: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+    description: 'Learning About Heroin Use and Withdrawal (Healthwise P277)',
+    meta: { tag: [{ system: APP_TAG.system, code: APP_TAG.code }] },
+    content: [{ attachment: { contentType: 'text/plain', data: btoa('earlier') } }],
+  } satisfies DocumentReference);
+}
+
 function renderApp(
   server: MemoryFhirServer,
   opts: {
@@ -84,9 +98,13 @@ function renderApp(
     encounter?: boolean;
     /** ICD-10-CM codes of the opioid Conditions on the chart (default F11.20). */
     conditions?: readonly string[];
+    duplicateWindowHours?: number;
+    /** Hours ago this app documented the handout for the patient before. */
+    educatedHoursAgo?: number;
   } = {},
 ) {
   const { patientId, userId } = seedChart(server, opts.patient, opts.conditions);
+  if (opts.educatedHoursAgo !== undefined) seedEducation(server, patientId, opts.educatedHoursAgo);
   const encounterId = opts.encounter
     ? server.seed({
         resourceType: 'Encounter',
@@ -98,6 +116,7 @@ function renderApp(
     : undefined;
   const config = validateConfig({
     ...shipped,
+    duplicateWindowHours: opts.duplicateWindowHours ?? shipped.duplicateWindowHours,
     ...opts.config,
     issuers: [{ url: BASE, label: 'Test EHR', writePlan: opts.plan ?? 'no-transaction' }],
   });
@@ -268,8 +287,20 @@ describe('App', () => {
     expect(server.all('DocumentReference')).toHaveLength(1);
     expect(server.all('Procedure')).toHaveLength(1);
     expect(within(status).getByText(/^Procedure\//)).toBeInTheDocument();
-    // The draft is cleared after success.
+    // After success: what was given, read-only, with when; then an empty form on request.
+    const given = screen.getByRole('region', { name: 'What was given' });
+    expect(given).toHaveTextContent('Understood (teach-back)');
+    expect(given).toHaveTextContent('Take-home naloxone discussedYes');
+    expect(within(given).getByText('<b>hi</b>')).toBeInTheDocument();
+    expect(within(given).getByTestId('given-at')).toHaveAttribute(
+      'datetime',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    );
+    expect(screen.queryByLabelText('Note for the patient')).toBeNull();
+    await user.click(within(given).getByRole('button', { name: 'Start a new record' }));
     expect(screen.getByLabelText('Note for the patient')).toHaveValue('');
+    expect(screen.getByLabelText('Note for the patient')).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled();
   }, 30_000);
 
   it('cites the OUD Condition as the Procedure reason, never an F11.90 problem', async () => {
@@ -321,7 +352,7 @@ describe('App', () => {
     expect(server.all('Procedure')).toHaveLength(1);
   }, 30_000);
 
-  it('survives the server going down mid-attach: the response is lost after storing', async () => {
+  it("finishes on its own when a stored Procedure's answer is lost: the look-up finds it", async () => {
     const server = serve();
     server.fail('POST Procedure', 'store-then-network', 3);
     const user = userEvent.setup();
@@ -329,19 +360,80 @@ describe('App', () => {
     await user.selectOptions(await screen.findByLabelText('Understanding'), 'needs-reinforcement');
     await pressAttach(user);
     const status = screen.getByTestId('attach-status');
-    await waitFor(
-      () => expect(status).toHaveTextContent(/Attached to the chart|could not be reached/),
-      { timeout: 20_000 },
-    );
-    if (screen.queryByRole('button', { name: 'Retry' })) {
-      await user.click(screen.getByRole('button', { name: 'Retry' }));
-      await waitFor(() => expect(status).toHaveTextContent('Attached to the chart.'), {
-        timeout: 15_000,
-      });
-    }
+    await waitFor(() => expect(status).toHaveTextContent('Attached to the chart.'), {
+      timeout: 20_000,
+    });
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
     expect(server.all('DocumentReference')).toHaveLength(1);
     expect(server.all('Procedure')).toHaveLength(1);
   }, 40_000);
+
+  it('survives the server going down mid-attach: Retry after the outage finds the stored Procedure', async () => {
+    const server = serve();
+    const user = userEvent.setup();
+    const { session } = renderApp(server);
+    // The look-before-write searches answer (nothing yet), the Procedure is stored but its
+    // answer is lost, then the server is down for every automatic retry and look-up: only
+    // the clinician's Retry, after the outage, can finish.
+    const empty = { status: 200, body: { resourceType: 'Bundle', type: 'searchset', entry: [] } };
+    for (const lookup of ['identifier', 'date']) {
+      const on = `GET Procedure?patient=${session.context.patientId}&${lookup}`;
+      server.fail(on, empty, 1);
+      server.fail(on, 'network', 50);
+    }
+    server.fail('POST Procedure', 'store-then-network', 1);
+    server.fail('POST Procedure', 'network', 50);
+    await user.selectOptions(await screen.findByLabelText('Understanding'), 'needs-reinforcement');
+    await pressAttach(user);
+    const status = screen.getByTestId('attach-status');
+    const retry = await screen.findByRole('button', { name: 'Retry' }, { timeout: 20_000 });
+    expect(status).toHaveTextContent('could not be reached');
+    expect(server.all('Procedure')).toHaveLength(1);
+    server.heal();
+    await user.click(retry);
+    await waitFor(() => expect(status).toHaveTextContent('Attached to the chart.'), {
+      timeout: 15_000,
+    });
+    expect(server.all('DocumentReference')).toHaveLength(1);
+    expect(server.all('Procedure')).toHaveLength(1);
+  }, 40_000);
+
+  it('asks before documenting again within the configured duplicate window (48 h, given 30 h ago)', async () => {
+    const server = serve();
+    const user = userEvent.setup();
+    renderApp(server, { duplicateWindowHours: 48, educatedHoursAgo: 30 });
+    await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
+    );
+    await waitFor(() =>
+      expect(server.lines().some((l) => l.startsWith('GET Procedure'))).toBe(true),
+    );
+    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    expect(
+      await screen.findByRole('dialog', { name: 'Already documented recently' }),
+    ).toBeInTheDocument();
+    expect(server.lines().some((l) => l.startsWith('POST'))).toBe(false);
+  });
+
+  it('does not ask outside the configured duplicate window (12 h, given 18 h ago)', async () => {
+    const server = serve();
+    const user = userEvent.setup();
+    renderApp(server, { duplicateWindowHours: 12, educatedHoursAgo: 18 });
+    await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Attach to chart' })).toBeEnabled(),
+    );
+    await waitFor(() =>
+      expect(server.lines().some((l) => l.startsWith('GET Procedure'))).toBe(true),
+    );
+    await user.click(screen.getByRole('button', { name: 'Attach to chart' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached to the chart.'),
+    );
+    expect(screen.queryByRole('dialog', { name: 'Already documented recently' })).toBeNull();
+    expect(server.all('DocumentReference')).toHaveLength(2);
+  }, 30_000);
 
   it('shows a hostile name literally, never as markup', async () => {
     const server = serve();

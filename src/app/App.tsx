@@ -1,5 +1,5 @@
-import { useSession } from './SessionContext';
-import { PanelBoundary } from './PanelBoundary';
+import { useSession } from '../session/SessionContext';
+import { PanelBoundary } from '../ui/PanelBoundary';
 import { PatientBanner } from '../features/context/PatientBanner';
 import { RelevancePanel } from '../features/context/RelevancePanel';
 import { describeReadProblem, isSessionOver } from '../features/context/readProblem';

@@ -1,19 +1,14 @@
 import FHIR from 'fhirclient';
 import type Client from 'fhirclient/lib/Client';
 import { ConfigError, findIssuer, loadConfig } from '../config/appConfig';
-import type { AppConfig, IssuerConfig } from '../config/appConfig';
+import type { AppConfig } from '../config/appConfig';
 import type { LaunchContext } from '../fhir/context';
 import { isFhirId } from '../fhir/fhirId';
 import { createTransport } from '../fhir/transport';
-import type { FhirTransport } from '../fhir/transport';
-import { rememberedStateKey } from './launchState';
+import { rememberedStateKey } from '../session/launchState';
+import type { Session } from '../session/session';
 
-export interface Session {
-  config: AppConfig;
-  issuer: IssuerConfig;
-  context: LaunchContext;
-  transport: FhirTransport;
-}
+export type { Session };
 
 export type LaunchProblem =
   | { kind: 'config'; message: string }

@@ -3,7 +3,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import fc from 'fast-check';
 import { App } from './App';
-import { SessionProvider } from './SessionContext';
+import { SessionProvider } from '../session/SessionContext';
 import type { Session } from './completeLaunch';
 import { validateConfig } from '../config/appConfig';
 import { useMswFhir as installMswFhir } from '../fhir/write/testing/mswFhir';

@@ -8,6 +8,7 @@
  *   CDS Hooks load run: see cdsLoad.ts (BENCH_CDS_PORT, BENCH_CDS_RATE, BENCH_CDS_SECONDS)
  */
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { writeReadmeTable } from './readmeTable';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -552,6 +553,8 @@ async function main(): Promise<void> {
     };
     await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWritten: ${join(OUT_DIR, 'results.json')}`);
+    await writeReadmeTable(join(ROOT, 'README.md'), results);
+    console.log(`Written: the performance table in ${join(ROOT, 'README.md')}`);
   } finally {
     await browser.close();
     await app.close();

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startSandbox } from '../../launch/sandbox/server';
 import { startAppServer } from '../support/appServer';
+import { busyPortMessage, freePort, portFromEnv } from '../support/ports';
 import { buildProduction } from '../support/productionBuild';
 
 declare module 'vitest' {
@@ -15,23 +16,31 @@ declare module 'vitest' {
 
 /**
  * Builds the app as it ships, then serves it with its CSP next to a fresh sandbox EHR on
- * ports of their own (so a running `npm start` does not get in the way).
+ * ports of their own (so a running `npm start` does not get in the way): free ports the OS
+ * picks, or TEST_SANDBOX_PORT / TEST_APP_PORT when set.
  */
 export default async function setup(project: TestProject) {
   const root = resolve(import.meta.dirname, '../..');
-  const sandboxPort = Number(process.env.TEST_SANDBOX_PORT ?? 4110);
-  const appPort = Number(process.env.TEST_APP_PORT ?? 5273);
+  const sandboxPort = portFromEnv('TEST_SANDBOX_PORT') ?? 0;
+  const appPort = portFromEnv('TEST_APP_PORT') ?? (await freePort());
   const appOrigin = `http://127.0.0.1:${appPort}`;
   const distDir = join(root, 'dist');
 
   await buildProduction(root, distDir);
   const dataDir = await mkdtemp(join(tmpdir(), 'heroin-education-browser-'));
-  const sandbox = await startSandbox({ port: sandboxPort, appOrigin, dataDir, quiet: true });
+  const sandbox = await startSandbox({ port: sandboxPort, appOrigin, dataDir, quiet: true }).catch(
+    (error: unknown) => {
+      throw busyPortMessage(error, 'Sandbox EHR', sandboxPort, 'TEST_SANDBOX_PORT');
+    },
+  );
   const app = await startAppServer({
     port: appPort,
     distDir,
     sandboxOrigin: sandbox.origin,
     frameAncestors: [sandbox.origin],
+  }).catch(async (error: unknown) => {
+    await sandbox.close();
+    throw busyPortMessage(error, 'App', appPort, 'TEST_APP_PORT');
   });
   project.provide('sandboxOrigin', sandbox.origin);
   project.provide('appOrigin', app.origin);

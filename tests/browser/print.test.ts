@@ -74,6 +74,28 @@ async function expectPrintView(scope: AppScope, frame: Frame | Page, patientName
   expect(await scope.getByTestId('attach-status').isVisible()).toBe(false);
   const printed = await scope.locator('body').innerText();
   expect(printed).not.toContain(FORM.internalNote);
+  expect(await smallPrintedText(frame)).toEqual([]);
+}
+
+/**
+ * Every element that prints text of its own, with its computed size, when under 12pt
+ * (16 CSS px): the handout's floor for reading at arm's length, credits included.
+ */
+async function smallPrintedText(frame: Frame | Page): Promise<string[]> {
+  return frame.locator('article.handout *').evaluateAll((elements) =>
+    elements.flatMap((element) => {
+      const html = element as HTMLElement;
+      const ownText = [...html.childNodes].some(
+        (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
+      );
+      const style = getComputedStyle(html);
+      const printed = style.display !== 'none' && style.visibility !== 'hidden';
+      const size = parseFloat(style.fontSize);
+      return ownText && printed && html.getClientRects().length > 0 && size < 16
+        ? [`${html.tagName.toLowerCase()}.${html.className}: ${style.fontSize}`]
+        : [];
+    }),
+  );
 }
 
 describe('print view', () => {

@@ -80,17 +80,19 @@ describe('two launches in one tab (two patients side by side)', () => {
     );
     expect(docs[0]?.subject?.reference).toBe(`Patient/${first.id}`);
 
-    // Reloading the first frame: its own launch or a relaunch page, never the other patient.
+    // Reloading the first frame: it completes with the state key in its own window.name, and
+    // the second launch removed that state, so it asks for a relaunch (docs/SECURITY.md,
+    // "Two app frames inside one EHR tab") rather than adopting the other patient.
     const firstFrame = await (await page.locator(APP_IFRAME).elementHandle())?.contentFrame();
     if (!firstFrame) throw new Error('no first app frame');
     await firstFrame.evaluate(() => window.location.reload());
     const reloaded = page.frameLocator(APP_IFRAME);
-    const relaunch = reloaded.getByRole('heading', { name: /Open the app from the patient/ });
-    await handoutTitle(reloaded)
-      .or(relaunch)
-      .first()
+    await reloaded
+      .getByRole('heading', { name: /Open the app from the patient/ })
       .waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await handoutTitle(reloaded).count()).toBe(0);
     const text = await reloaded.locator('body').innerText();
     expect(text).not.toContain(second.displayName);
+    expect(text).not.toContain(first.displayName);
   });
 });

@@ -74,7 +74,13 @@ export async function startAppServer(opts: {
       }
     })();
   });
-  await new Promise<void>((done) => server.listen(opts.port, '127.0.0.1', done));
+  await new Promise<void>((done, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      done();
+    });
+  });
   return {
     origin: `http://127.0.0.1:${opts.port}`,
     close: () => new Promise((done) => server.close(() => done())),

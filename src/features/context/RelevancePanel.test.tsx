@@ -10,8 +10,8 @@ import type {
 } from '@medplum/fhirtypes';
 import { loadClinicalModule } from '../../clinical/loadClinicalModule';
 import type { ClinicalModule } from '../../clinical';
-import { SessionProvider } from '../../app/SessionContext';
-import type { Session } from '../../app/completeLaunch';
+import { SessionProvider } from '../../session/SessionContext';
+import type { Session } from '../../session/session';
 import { validateConfig } from '../../config/appConfig';
 import { FhirError } from '../../fhir/errors';
 import { testTransport } from '../../fhir/write/testing/fixtures';

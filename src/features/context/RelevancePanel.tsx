@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Condition, DocumentReference, Patient, Procedure } from '@medplum/fhirtypes';
-import { useSession } from '../../app/SessionContext';
+import { useSession } from '../../session/SessionContext';
 import type { ClinicalModule } from '../../clinical';
 import { medicationInput } from './clinical';
 import type { MedicationReads } from './clinical';

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import type { Session } from '../../app/completeLaunch';
+import type { Session } from '../../session/session';
 import { FhirError } from '../../fhir/errors';
 import {
   readEncounter,

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSession } from '../../app/SessionContext';
+import { useSession } from '../../session/SessionContext';
 import { chartQueries } from './chartQueries';
 
 /** The chart reads as hooks; components use these, never the FHIR module directly. */

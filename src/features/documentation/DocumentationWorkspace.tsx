@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import { PanelBoundary } from '../../app/PanelBoundary';
-import { useSession } from '../../app/SessionContext';
+import { PanelBoundary } from '../../ui/PanelBoundary';
+import { useSession } from '../../session/SessionContext';
 import type { Chart } from '../context/useChart';
 import { recentEducation } from '../../clinical/priorEducation';
 import { medicationInput } from '../context/clinical';
@@ -8,6 +8,7 @@ import { HandoutView } from '../handout/HandoutView';
 import { preloadHandoutPdf } from '../handout/pdf/buildHandoutPdf';
 import { renderInput } from './buildRecord';
 import { DocumentationForm } from './DocumentationForm';
+import { GivenRecord } from './GivenRecord';
 import { AttachActions } from './AttachActions';
 import { DuplicateDialog } from './DuplicateDialog';
 import { AttachStatus } from './AttachStatus';
@@ -135,14 +136,24 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
       </section>
       <section className="doc-column app-chrome" aria-label="Document education">
         <PanelBoundary name="the documentation form">
-          <DocumentationForm
-            draft={draft}
-            locked={locked}
-            onChange={onChange}
-            understandingMissing={understandingMissing}
-            askInterpreter={asksInterpreter(chart.patient.data, module)}
-            internalNote={internalNotePolicy(plan?.name, config.notesReleasedToPatient)}
-          />
+          {state.phase === 'done' ? (
+            <GivenRecord
+              given={state.given}
+              onStartNew={() => {
+                attach.reset();
+                requestAnimationFrame(() => focusById('understanding'));
+              }}
+            />
+          ) : (
+            <DocumentationForm
+              draft={draft}
+              locked={locked}
+              onChange={onChange}
+              understandingMissing={understandingMissing}
+              askInterpreter={asksInterpreter(chart.patient.data, module)}
+              internalNote={internalNotePolicy(plan?.name, config.notesReleasedToPatient)}
+            />
+          )}
           <AttachActions
             state={state}
             blocked={blocked}

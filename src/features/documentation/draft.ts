@@ -109,9 +109,12 @@ export function loadDraft(key: string, storage: Storage = sessionStorage): Draft
 }
 
 export function saveDraft(key: string, draft: Draft, storage: Storage = sessionStorage): void {
+  // Only the fields parseDraft knows are written, so a token (or anything else) handed in
+  // with the draft never reaches storage.
+  const known = parseDraft(JSON.stringify(draft));
   try {
-    if (isEmpty(draft)) storage.removeItem(key);
-    else storage.setItem(key, JSON.stringify(draft));
+    if (isEmpty(known)) storage.removeItem(key);
+    else storage.setItem(key, JSON.stringify(known));
   } catch {
     // Storage full or blocked: the form still works; the draft just won't survive a reload.
   }

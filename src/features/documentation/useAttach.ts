@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useSession } from '../../app/SessionContext';
+import { useSession } from '../../session/SessionContext';
 import { FhirError, asFhirError } from '../../fhir/errors';
 import { attachEducation } from '../../fhir/write/attach';
 import type { AttachOutcome, StepName, WritePlan, WriteProgress } from '../../fhir/write/types';

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { useSession } from '../../app/SessionContext';
+import { useSession } from '../../session/SessionContext';
 import { clearDraft, draftKey, EMPTY_DRAFT, loadDraft, saveDraft } from './draft';
 import type { Draft } from './draft';
 

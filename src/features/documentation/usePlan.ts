@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSession } from '../../app/SessionContext';
+import { useSession } from '../../session/SessionContext';
 import { choosePlan, planWithinScopes } from '../../fhir/capabilities';
 import { hasScope } from '../../fhir/scopes';
 import { missingRequiredEncounter } from '../../fhir/write/ehrQuirks';

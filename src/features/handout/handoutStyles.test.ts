@@ -15,8 +15,12 @@ describe('handout stylesheets', () => {
     expect(print).not.toMatch(/width:\s*\d+(px|mm|cm|in)/);
   });
 
-  it('print text is at least 12pt, black on white, with the note box kept whole', () => {
-    const sizes = [...print.matchAll(/font-size:\s*(\d+)pt/g)].map((m) => Number(m[1]));
+  it('every font-size in print.css is in pt and at least 12pt; black on white; the note box kept whole', () => {
+    const declared = [...print.matchAll(/font-size:\s*([^;]+);/g)].map((m) => m[1]?.trim());
+    expect(declared.length).toBeGreaterThan(0);
+    for (const size of declared) expect(size).toMatch(/^\d+(\.\d+)?pt$/);
+    const sizes = declared.map((size) => parseFloat(size ?? ''));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
     expect(sizes).toContain(12);
     expect(sizes).toContain(16);
     expect(print).toMatch(/\.handout-note\s*{[^}]*break-inside:\s*avoid/);

@@ -20,7 +20,7 @@ import { searchAll } from './search';
 
 /** Keeps only resources about the launch patient, whatever the server sent. */
 function aboutPatient<T extends { subject?: Reference }>(resources: T[], ctx: LaunchContext): T[] {
-  return resources.filter((r) => refersTo(r.subject, `Patient/${ctx.patientId}`));
+  return resources.filter((r) => refersTo(r.subject, `Patient/${ctx.patientId}`, ctx.serverUrl));
 }
 
 /**

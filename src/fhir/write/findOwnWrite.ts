@@ -42,15 +42,21 @@ function lookBackFrom(record: EducationRecord): string {
   return new Date(Date.parse(record.performedAt) - LOOK_BACK_MS).toISOString();
 }
 
-function isForPatient(resource: { subject?: Reference }, record: EducationRecord): boolean {
-  return refersTo(resource.subject, `Patient/${record.patientId}`);
+function isForPatient(
+  resource: { subject?: Reference },
+  record: EducationRecord,
+  base: string,
+): boolean {
+  return refersTo(resource.subject, `Patient/${record.patientId}`, base);
 }
 
 export async function findDocumentReference({
   transport,
+  context,
   record,
   signal,
 }: Lookup): Promise<string | undefined> {
+  const base = context.serverUrl;
   const byIdentifier = await searchAll<DocumentReference>(
     transport,
     'DocumentReference',
@@ -61,7 +67,7 @@ export async function findDocumentReference({
     },
   );
   const exact = byIdentifier.matches.find(
-    (doc) => isForPatient(doc, record) && hasRecordIdentifier(doc, record.idempotencyKey),
+    (doc) => isForPatient(doc, record, base) && hasRecordIdentifier(doc, record.idempotencyKey),
   );
   if (exact?.id) return exact.id;
 
@@ -72,7 +78,7 @@ export async function findDocumentReference({
     `patient=${enc(record.patientId)}&type=${enc(type)}&date=${enc(`ge${lookBackFrom(record)}`)}&_count=50`,
     { signal, maxPages: 2 },
   );
-  const candidates = recent.matches.filter((doc) => isForPatient(doc, record));
+  const candidates = recent.matches.filter((doc) => isForPatient(doc, record, base));
   const marker = keyUrn(record.idempotencyKey);
   const quick = candidates.find(
     (doc) =>
@@ -84,7 +90,7 @@ export async function findDocumentReference({
   // Content served as a Binary url (ehrQuirks: MAX_BINARY_FETCHES): read a few of the signed-in
   // user's own candidates and look for our key in their text.
   const mine = candidates.filter(
-    (doc) => doc.author?.some((a) => refersTo(a, record.author.reference)) ?? true,
+    (doc) => doc.author?.some((a) => refersTo(a, record.author.reference, base)) ?? true,
   );
   let fetched = 0;
   for (const doc of mine) {
@@ -100,14 +106,15 @@ export async function findDocumentReference({
 }
 
 export async function findProcedure(
-  { transport, record, signal }: Lookup,
+  { transport, context, record, signal }: Lookup,
   documentReferenceId: string,
 ): Promise<string | undefined> {
+  const base = context.serverUrl;
   const report = `DocumentReference/${documentReferenceId}`;
   const isOurs = (p: Procedure) =>
-    isForPatient(p, record) &&
+    isForPatient(p, record, base) &&
     (hasRecordIdentifier(p, record.idempotencyKey) ||
-      (p.report ?? []).some((r) => refersTo(r, report)));
+      (p.report ?? []).some((r) => refersTo(r, report, base)));
   const byIdentifier = await searchAll<Procedure>(transport, 'Procedure', identifierQuery(record), {
     signal,
     maxPages: 1,
@@ -137,6 +144,7 @@ export async function findProvenance(
   const granted = context.grantedScopes;
   if (granted.length > 0 && !hasScope(granted, 'Provenance', 's')) return undefined;
   const target = `DocumentReference/${documentReferenceId}`;
+  const base = context.serverUrl;
   let found: Provenance[];
   try {
     found = (
@@ -155,8 +163,8 @@ export async function findProvenance(
   return found.find(
     (p) =>
       (p.meta?.tag ?? []).some((t) => t.system === tag.system && t.code === tag.code) &&
-      (p.target ?? []).some((t) => refersTo(t, target)) &&
-      (p.agent ?? []).some((a) => refersTo(a.who, record.author.reference)),
+      (p.target ?? []).some((t) => refersTo(t, target, base)) &&
+      (p.agent ?? []).some((a) => refersTo(a.who, record.author.reference, base)),
   )?.id;
 }
 

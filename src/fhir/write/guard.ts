@@ -42,7 +42,11 @@ export function assertRecordMatchesLaunch(
   // (stale cache, another tab) or whose patient is unknown is never cited.
   if (
     record.oudConditionId !== undefined &&
-    !refersTo({ reference: record.oudConditionSubject }, `Patient/${context.patientId}`)
+    !refersTo(
+      { reference: record.oudConditionSubject },
+      `Patient/${context.patientId}`,
+      context.serverUrl,
+    )
   )
     refuse('Procedure reason Condition is not about the launch patient');
   dateTimeWithSeconds(record.performedAt, 'performedAt');

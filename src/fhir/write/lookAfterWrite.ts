@@ -76,7 +76,7 @@ async function findCopies(
     const result: WrittenResource[] = [];
     for (const resource of found) {
       if (
-        isForPatient(resource.subject, record.patientId) &&
+        isForPatient(resource.subject, record.patientId, transport.baseUrl) &&
         (await isOwnWrite(resource, step, proof))
       )
         result.push(resource);
@@ -109,8 +109,8 @@ async function findCopies(
   return all;
 }
 
-function isForPatient(subject: Reference | undefined, patientId: string): boolean {
-  return refersTo(subject, `Patient/${patientId}`);
+function isForPatient(subject: Reference | undefined, patientId: string, base: string): boolean {
+  return refersTo(subject, `Patient/${patientId}`, base);
 }
 
 function earliestFirst(a: WrittenResource, b: WrittenResource): number {

@@ -126,9 +126,10 @@ export async function isOwnWrite(
   // Another attach action's key: certainly not ours, whatever else matches.
   if (hasOtherRecordKey(resource)) return false;
   const patient = `Patient/${record.patientId}`;
+  const base = transport.baseUrl;
   switch (resource.resourceType) {
     case 'DocumentReference': {
-      if (!refersTo(resource.subject, patient)) return false;
+      if (!refersTo(resource.subject, patient, base)) return false;
       const marker = keyUrn(record.idempotencyKey);
       const attachments = contentOf(resource);
       if (attachments.some((a) => inlineText(a)?.includes(marker))) return true;
@@ -146,18 +147,23 @@ export async function isOwnWrite(
       return url ? ((await binaryText(transport, url, signal))?.includes(marker) ?? false) : false;
     }
     case 'Procedure': {
-      if (!refersTo(resource.subject, patient) || sent.resourceType !== 'Procedure') return false;
+      if (!refersTo(resource.subject, patient, base) || sent.resourceType !== 'Procedure')
+        return false;
       const report = sent.report?.[0]?.reference;
-      return report !== undefined && (resource.report ?? []).some((r) => refersTo(r, report));
+      return report !== undefined && (resource.report ?? []).some((r) => refersTo(r, report, base));
     }
     case 'Provenance': {
       if (sent.resourceType !== 'Provenance') return false;
-      const byUs = (resource.agent ?? []).some((a) => refersTo(a.who, record.author.reference));
+      const byUs = (resource.agent ?? []).some((a) =>
+        refersTo(a.who, record.author.reference, base),
+      );
       // Targets already stored are named by id; placeholders were replaced by the server.
       const known = (sent.target ?? []).flatMap((t) =>
         t.reference && !t.reference.startsWith('urn:') ? [t.reference] : [],
       );
-      return byUs && known.every((ref) => (resource.target ?? []).some((t) => refersTo(t, ref)));
+      return (
+        byUs && known.every((ref) => (resource.target ?? []).some((t) => refersTo(t, ref, base)))
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Session } from './completeLaunch';
+import type { Session } from './session';
 
 const SessionContext = createContext<Session | null>(null);
 

@@ -1,0 +1,134 @@
+import { readFile, writeFile } from 'node:fs/promises';
+
+/**
+ * The README's performance table, written by `npm run bench` between two markers so its
+ * figures always come from a run (never copied by hand).
+ */
+
+export const BENCH_START = '<!-- bench:start (written by npm run bench; do not edit) -->';
+export const BENCH_END = '<!-- bench:end -->';
+export const TABLE_HEADER = '| what | figure | budget |';
+
+interface Group {
+  gzip: number;
+}
+interface Spread {
+  runs: number;
+  median: number;
+  min: number;
+  max: number;
+  p90: number;
+}
+
+/** The parts of `.bench/results.json` the table shows. */
+export interface BenchSummary {
+  date: string;
+  environment: { node: string; chromium: string; cpus: number };
+  javascript: { launchPage: Group; appInitial: Group; pdf: Group; total: Group };
+  anchors: { name: string; gzip: number; ratio: number }[];
+  launchToInteractive: Omit<Spread, 'runs'> & { runs: { fhirCriticalPath: number }[] };
+  attach: { profile: string; ms: number; writes: number }[];
+  pdf: { cold: Spread; warm: Spread; sizeBytes: number };
+}
+
+/** Budgets asserted by tests/browser/bundle-size.test.ts (sizes) and named in the brief (PDF). */
+const BUDGETS = { launchPage: '≤ 40 KB', appInitial: '≤ 130 KB', pdf: '< 150 ms, < 60 KB' };
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+};
+
+export function renderReadmeTable(s: BenchSummary): string {
+  const launch = s.launchToInteractive;
+  const launchRuns = launch.runs;
+  const rows: [string, string, string][] = [
+    [
+      'launch page JavaScript (`/launch/`)',
+      `${kb(s.javascript.launchPage.gzip)} gzip`,
+      BUDGETS.launchPage,
+    ],
+    [
+      'app initial JavaScript (`/`)',
+      `${kb(s.javascript.appInitial.gzip)} gzip`,
+      BUDGETS.appInitial,
+    ],
+    ['PDF chunk (pdf-lib, fetched on demand)', `${kb(s.javascript.pdf.gzip)} gzip`, 'not initial'],
+    ['total JavaScript', `${kb(s.javascript.total.gzip)} gzip`, ''],
+    [
+      `app initial vs ${s.anchors.map((a) => `${a.name} ${Math.round(a.gzip / 1024)} KB`).join(' / ')}`,
+      s.anchors.map((a) => `${Math.round(a.ratio * 100)} %`).join(' / '),
+      '',
+    ],
+    [
+      `launch to interactive (sandbox \`/launch\` → banner and handout visible; ${launchRuns.length} runs)`,
+      `median ${ms(launch.median)} (min ${Math.round(launch.min)}, p90 ${Math.round(launch.p90)}, max ${Math.round(launch.max)})`,
+      '',
+    ],
+    [
+      'FHIR requests on the launch critical path (median)',
+      String(median(launchRuns.map((r) => r.fhirCriticalPath))),
+      'one wave',
+    ],
+    ...['full', 'no-transaction', 'notes-only'].map((profile): [string, string, string] => {
+      const runs = s.attach.filter((r) => r.profile === profile);
+      return [
+        `attach, \`${profile}\` (${runs.length} runs)`,
+        `${median(runs.map((r) => r.writes))} write requests; click → confirmation ${ms(median(runs.map((r) => r.ms)))} median`,
+        '',
+      ];
+    }),
+    [
+      'PDF generation (click → download; pdf-lib already loaded)',
+      `median ${ms(s.pdf.warm.median)} (p90 ${Math.round(s.pdf.warm.p90)}); first in a tab ${ms(s.pdf.cold.median)}; ${kb(s.pdf.sizeBytes)}`,
+      BUDGETS.pdf,
+    ],
+  ];
+  return [
+    `Measured by \`npm run bench\` on ${s.date.slice(0, 10)}: Node ${s.environment.node}, Chromium ${s.environment.chromium}, ${s.environment.cpus} CPUs.`,
+    '',
+    TABLE_HEADER,
+    '| --- | --- | --- |',
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`.replace(/ {2}\|$/, ' |')),
+  ].join('\n');
+}
+
+/** The README with the block between the markers replaced; throws when a marker is missing. */
+export function replaceBenchBlock(readme: string, table: string): string {
+  const start = readme.indexOf(BENCH_START);
+  const end = readme.indexOf(BENCH_END);
+  if (start < 0 || end < start) {
+    throw new Error(`README.md needs ${BENCH_START} and ${BENCH_END}, in that order`);
+  }
+  return `${readme.slice(0, start + BENCH_START.length)}\n${table}\n${readme.slice(end)}`;
+}
+
+/** The table rows between the markers, as cells; throws when the block is not such a table. */
+export function readBenchBlock(readme: string): string[][] {
+  const start = readme.indexOf(BENCH_START);
+  const end = readme.indexOf(BENCH_END);
+  if (start < 0 || end < start) throw new Error('no bench markers in README.md');
+  const lines = readme
+    .slice(start + BENCH_START.length, end)
+    .trim()
+    .split('\n');
+  const header = lines.indexOf(TABLE_HEADER);
+  if (header < 0) throw new Error('no bench table header');
+  return lines
+    .slice(header + 2)
+    .filter(Boolean)
+    .map((line) =>
+      line
+        .trim()
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
+}
+
+export async function writeReadmeTable(readmePath: string, summary: BenchSummary): Promise<void> {
+  const readme = await readFile(readmePath, 'utf8');
+  await writeFile(readmePath, replaceBenchBlock(readme, renderReadmeTable(summary)));
+}

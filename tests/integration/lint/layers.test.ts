@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The import layers in eslint.config.js, run through ESLint itself with the repository's
+ * config: each case lints a few lines as if they were in an existing file of a layer.
+ */
+const root = resolve(import.meta.dirname, '../../..');
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(root, filePath) });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'layers/direction')
+    .map((m) => m.message);
+}
+
+describe('the layer lint (layers/direction)', () => {
+  it.each([
+    ['src/fhir/errors.ts', "export { App } from '../app/App';", 'src/app/App'],
+    ['src/features/context/relevance.ts', "export { App } from '../../app/App';", 'src/app/App'],
+    [
+      'src/clinical/findings.ts',
+      "export type { FhirError } from '../fhir/errors';",
+      'src/fhir/errors',
+    ],
+    ['launch/launchPlan.ts', "export { App } from '../src/app/App';", 'src/app/App'],
+    [
+      'src/fhir/errors.ts',
+      "export { startSandbox } from '../../launch/sandbox/server';",
+      'launch/sandbox/server',
+    ],
+  ])(
+    'fails %s importing the wrong way (%s)',
+    async (file, code, target) => {
+      const errors = await layerErrors(file, code);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(`may not import ${target}`);
+    },
+    60_000,
+  );
+
+  it.each([
+    ['src/app/App.tsx', "export { useChart } from '../features/context/useChart';"],
+    ['src/features/context/relevance.ts', "export type { FhirError } from '../../fhir/errors';"],
+    ['src/config/appConfig.ts', "export type { WritePlanName } from '../fhir/write/types';"],
+  ])(
+    'passes %s importing downwards (%s)',
+    async (file, code) => {
+      expect(await layerErrors(file, code)).toEqual([]);
+    },
+    60_000,
+  );
+});
