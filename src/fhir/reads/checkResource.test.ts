@@ -71,7 +71,7 @@ describe('checkResource (chart data checked where it enters)', () => {
         fc.constantFrom(...TYPES),
         fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 })),
         fc.dictionary(
-          fc.constantFrom('name', 'code', 'subject', 'content', 'birthDate', 'description'),
+          fc.constantFrom('name', 'code', 'subject', 'content', 'birthDate', 'description', 'meta'),
           fc.jsonValue({ maxDepth: 4 }),
         ),
         (resourceType, extra, known) => {

@@ -23,7 +23,7 @@ async function layerErrors(filePath: string, code: string): Promise<string[]> {
 describe('the layer lint (layers/direction)', () => {
   it.each([
     ['src/fhir/errors.ts', "export { App } from '../app/App';", 'src/app/App'],
-    ['src/features/context/relevance.ts', "export { App } from '../../app/App';", 'src/app/App'],
+    ['src/features/context/panelText.ts', "export { App } from '../../app/App';", 'src/app/App'],
     [
       'src/clinical/findings.ts',
       "export type { FhirError } from '../fhir/errors';",
@@ -47,7 +47,7 @@ describe('the layer lint (layers/direction)', () => {
 
   it.each([
     ['src/app/App.tsx', "export { useChart } from '../features/context/useChart';"],
-    ['src/features/context/relevance.ts', "export type { FhirError } from '../../fhir/errors';"],
+    ['src/features/context/panelText.ts', "export type { FhirError } from '../../fhir/errors';"],
     ['src/config/appConfig.ts', "export type { WritePlanName } from '../fhir/write/types';"],
   ])(
     'passes %s importing downwards (%s)',
