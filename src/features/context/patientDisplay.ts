@@ -1,4 +1,5 @@
 import type { HumanName, Patient, Practitioner } from '@medplum/fhirtypes';
+import { deceased } from '../../clinical/patient';
 
 /** Display helpers that cope with the odd data real charts hold. */
 
@@ -92,9 +93,7 @@ export function formatDate(iso: string | undefined): string {
  * choice of Patient.deceased[x] counts; `deceasedBoolean: false` and absence mean alive.
  */
 export function deceasedInfo(patient: Patient): { deceased: boolean; date: string | undefined } {
-  const when = typeof patient.deceasedDateTime === 'string' ? patient.deceasedDateTime : undefined;
-  return {
-    deceased: patient.deceasedBoolean === true || Boolean(when),
-    date: when ? formatDate(when) : undefined,
-  };
+  // The clinical module's rule, imported directly: gating must not wait for the value sets.
+  const finding = deceased(patient);
+  return { deceased: finding.deceased, date: finding.date ? formatDate(finding.date) : undefined };
 }

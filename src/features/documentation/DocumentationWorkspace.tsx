@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { PanelBoundary } from '../../ui/PanelBoundary';
 import { useSession } from '../../session/SessionContext';
 import type { Chart } from '../context/useChart';
-import { recentEducation } from '../../clinical/priorEducation';
+import { recentEducation } from '../../clinical/recentEducation';
 import { medicationInput } from '../context/clinical';
 import { HandoutView } from '../handout/HandoutView';
 import { preloadHandoutPdf } from '../handout/pdf/buildHandoutPdf';
