@@ -21,7 +21,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}', 'launch/*.test.ts'],
-          setupFiles: ['tests/support/unit-setup.ts'],
+          setupFiles: ['tests/support/unitSetup.ts'],
         },
       },
       {
@@ -42,7 +42,7 @@ export default defineConfig({
           name: 'browser',
           environment: 'node',
           include: ['tests/browser/**/*.test.ts'],
-          globalSetup: ['tests/browser/global-setup.ts'],
+          globalSetup: ['tests/browser/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,

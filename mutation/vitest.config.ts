@@ -16,6 +16,6 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}', 'launch/*.test.ts'],
-    setupFiles: ['tests/support/unit-setup.ts'],
+    setupFiles: ['tests/support/unitSetup.ts'],
   },
 });

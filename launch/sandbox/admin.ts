@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxContext } from './context';
-import { sendFhir } from './http/http-util';
+import { sendFhir } from './http/httpUtil';
 import { issue, outcome } from './outcome';
 
 /**

@@ -1,9 +1,9 @@
-import type { AuthState } from './auth/auth-state';
-import type { IdTokenSigner } from './auth/id-token';
-import type { CdsClientKey } from './cds/client-key';
+import type { AuthState } from './auth/authState';
+import type { IdTokenSigner } from './auth/idToken';
+import type { CdsClientKey } from './cds/clientKey';
 import type { Profile } from './profiles';
 import { PROFILES } from './profiles';
-import type { DataStore } from './store/data-store';
+import type { DataStore } from './store/dataStore';
 
 /** The one public client: the heroin education app. */
 export const APP_CLIENT_ID = 'heroin-education';

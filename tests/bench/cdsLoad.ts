@@ -20,7 +20,7 @@ import {
   CHARTS,
   PATIENT,
   patientViewPrefetch,
-} from '../../services/cds-hooks/tests/fixture-charts';
+} from '../../services/cds-hooks/tests/fixtureCharts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ISS = 'https://bench.invalid/ehr';

@@ -31,7 +31,7 @@ export interface BenchSummary {
   pdf: { cold: Spread; warm: Spread; sizeBytes: number };
 }
 
-/** Budgets asserted by tests/browser/bundle-size.test.ts (sizes) and named in the brief (PDF). */
+/** Budgets asserted by tests/browser/bundleSize.test.ts (sizes) and named in the brief (PDF). */
 const BUDGETS = { launchPage: '≤ 40 KB', appInitial: '≤ 130 KB', pdf: '< 150 ms, < 60 KB' };
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

@@ -6,19 +6,19 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { HttpResponse, http, type HttpHandler } from 'msw';
-import { loadFhirDefinitions } from '../../launch/sandbox/fhir-definitions';
-import { countMatches, routeRequest } from '../../launch/sandbox/fhir/fhir-result';
-import { addIncludes, takeInclude } from '../../launch/sandbox/fhir/search-include';
+import { loadFhirDefinitions } from '../../launch/sandbox/fhirDefinitions';
+import { countMatches, routeRequest } from '../../launch/sandbox/fhir/fhirResult';
+import { addIncludes, takeInclude } from '../../launch/sandbox/fhir/searchInclude';
 import {
   applyPaging,
   decorateSearchset,
   normaliseReferenceParams,
   requireKnownSearchParams,
-} from '../../launch/sandbox/fhir/search-query';
+} from '../../launch/sandbox/fhir/searchQuery';
 import { FhirHttpError } from '../../launch/sandbox/outcome';
 import { PROFILE_RULES } from '../../launch/sandbox/profiles';
 import type { Profile } from '../../launch/sandbox/profiles';
-import { SandboxRepository } from '../../launch/sandbox/store/sandbox-repository';
+import { SandboxRepository } from '../../launch/sandbox/store/sandboxRepository';
 
 /**
  * The FHIR server of the unit tests, behind MSW: the sandbox EHR's own engine

@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context';
 import { APP_CLIENT_ID, fhirBase, profileForAud } from '../context';
-import { redirect } from '../http/http-util';
+import { redirect } from '../http/httpUtil';
 import { sendErrorPage } from '../pages/html';
-import { sendPatientPicker } from '../pages/picker-page';
+import { sendPatientPicker } from '../pages/pickerPage';
 import type { Profile } from '../profiles';
-import { findPatient, findPractitioner } from '../store/chart-lookup';
-import type { Grant, LaunchContext } from './auth-state';
-import { randomToken } from './auth-state';
+import { findPatient, findPractitioner } from '../store/chartLookup';
+import type { Grant, LaunchContext } from './authState';
+import { randomToken } from './authState';
 import { CODE_CHALLENGE_PATTERN } from './pkce';
 import { grantScopes } from './scopes';
 

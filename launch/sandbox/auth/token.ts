@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { SandboxContext } from '../context';
 import { APP_CLIENT_ID, fhirBase } from '../context';
-import { sendJson } from '../http/http-util';
-import type { Grant } from './auth-state';
+import { sendJson } from '../http/httpUtil';
+import type { Grant } from './authState';
 import { CODE_VERIFIER_PATTERN, verifierMatches } from './pkce';
 
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };

@@ -4,13 +4,13 @@ import { FhirHttpError, fail, notSupported } from '../outcome';
 import { PROFILE_RULES, PROFILES, isReadableType } from '../profiles';
 import type { Reach } from './access';
 import type { ResolveReference } from './compartment';
-import type { FhirCall, FhirResult } from './fhir-result';
+import type { FhirCall, FhirResult } from './fhirResult';
 import {
   parseResourceBody,
   resourceHeaders,
   storeResolver,
   stripServerFields,
-} from './fhir-result';
+} from './fhirResult';
 import {
   checkCreate,
   conditionMatches,

@@ -2,8 +2,8 @@ import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { FhirHttpError, fail, issue, notSupported, outcome } from '../outcome';
 import { fhirBase } from '../context';
 import { PROFILES, PROFILE_RULES } from '../profiles';
-import { checkProfileWriteRules } from '../validation/profile-write-rules';
-import { validateForWrite } from '../validation/validate-resource';
+import { checkProfileWriteRules } from '../validation/profileWriteRules';
+import { validateForWrite } from '../validation/validateResource';
 import type { Reach } from './access';
 import {
   confineSearchToPatient,
@@ -12,16 +12,16 @@ import {
   requireWritableForPatient,
 } from './access';
 import type { ResolveReference } from './compartment';
-import type { FhirCall, FhirResult } from './fhir-result';
-import { countMatches, resourceHeaders, routeRequest, storeResolver } from './fhir-result';
+import type { FhirCall, FhirResult } from './fhirResult';
+import { countMatches, resourceHeaders, routeRequest, storeResolver } from './fhirResult';
 import { checkReferences } from './references';
-import { addIncludes, takeInclude } from './search-include';
+import { addIncludes, takeInclude } from './searchInclude';
 import {
   applyPaging,
   decorateSearchset,
   normaliseReferenceParams,
   requireKnownSearchParams,
-} from './search-query';
+} from './searchQuery';
 
 function ownBases(call: FhirCall): string[] {
   return PROFILES.map((p) => fhirBase(call.ctx, p));

@@ -3,7 +3,7 @@ import { issue } from '../outcome';
 import { isReadableType } from '../profiles';
 import type { ResolveReference } from './compartment';
 import { patientIdOf } from './compartment';
-import { parseRelativeReference } from './fhir-result';
+import { parseRelativeReference } from './fhirResult';
 
 interface FoundReference {
   reference: string;

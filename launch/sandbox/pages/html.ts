@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { send } from '../http/http-util';
+import { send } from '../http/httpUtil';
 
 export function escapeHtml(value: string): string {
   return value

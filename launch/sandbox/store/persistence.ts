@@ -8,7 +8,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { resolveSeedDates } from './seed-dates';
+import { resolveSeedDates } from './seedDates';
 
 export const RESOURCES_FILE = 'resources.json';
 

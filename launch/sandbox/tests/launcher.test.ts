@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestSandbox } from './harness';
 import { APP_ORIGIN, startTestSandbox } from './harness';
-import { SEED_STORIES } from '../pages/seed-stories';
+import { SEED_STORIES } from '../pages/seedStories';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {

@@ -9,10 +9,10 @@ import type {
 } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadValueSetTables } from '../../../src/clinical';
-import { loadFhirDefinitions } from '../fhir-definitions';
-import { SEED_DIR } from '../store/data-store';
+import { loadFhirDefinitions } from '../fhirDefinitions';
+import { SEED_DIR } from '../store/dataStore';
 import { loadSeedResources } from '../store/persistence';
-import { validateForWrite } from '../validation/validate-resource';
+import { validateForWrite } from '../validation/validateResource';
 
 let seed: Resource[];
 beforeAll(() => {

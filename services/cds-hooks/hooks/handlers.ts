@@ -6,7 +6,7 @@ import { dischargeCard, orderSignCard, patientViewCard } from './cards';
 import type { Chart } from './chart';
 import { decideOrderSign, decidePatientView } from './decision';
 import { educationFindings, medicationFindings } from './findings';
-import { naloxoneSprayOrder } from './naloxone-order';
+import { naloxoneSprayOrder } from './naloxoneOrder';
 
 export interface HookDeps {
   clinical: ClinicalModule;

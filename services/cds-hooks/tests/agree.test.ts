@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recentEducation } from '../../../src/clinical/index';
 import { clinical } from '../../../src/clinical/testing/module';
 import type { Card } from '../types';
-import { CHARTS, NOW, bundle } from './fixture-charts';
+import { CHARTS, NOW, bundle } from './fixtureCharts';
 import type { Harness } from './support';
 import { startHarness } from './support';
 

@@ -18,8 +18,8 @@ import {
   PATIENT,
   bundle,
   patientViewPrefetch,
-} from './fixture-charts';
-import type { FixtureChart } from './fixture-charts';
+} from './fixtureCharts';
+import type { FixtureChart } from './fixtureCharts';
 import type { Harness } from './support';
 import { startHarness } from './support';
 

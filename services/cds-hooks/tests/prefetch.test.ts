@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Card } from '../types';
-import { CHARTS, PATIENT, patientViewPrefetch } from './fixture-charts';
-import type { FakeFhir } from './fake-fhir';
-import { startFakeFhir } from './fake-fhir';
+import { CHARTS, PATIENT, patientViewPrefetch } from './fixtureCharts';
+import type { FakeFhir } from './fakeFhir';
+import { startFakeFhir } from './fakeFhir';
 import type { Harness } from './support';
 import { startHarness } from './support';
 

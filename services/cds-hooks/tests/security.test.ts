@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnsecuredJWT } from 'jose';
-import { CHARTS, PATIENT, patientViewPrefetch } from './fixture-charts';
+import { CHARTS, PATIENT, patientViewPrefetch } from './fixtureCharts';
 import type { Harness } from './support';
 import { CLIENT_ISS, signWith, startHarness, testClient } from './support';
 

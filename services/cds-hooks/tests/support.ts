@@ -6,7 +6,7 @@ import type { Logger, RequestLog } from '../log';
 import type { CdsServiceOptions, RunningCdsService } from '../server';
 import { startCdsService } from '../server';
 import { loadServiceClinical } from '../clinical';
-import { NOW } from './fixture-charts';
+import { NOW } from './fixtureCharts';
 
 export const CLIENT_ISS = 'https://ehr.test/cds-client';
 

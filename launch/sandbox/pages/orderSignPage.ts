@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { MedicationRequest } from '@medplum/fhirtypes';
-import type { LaunchContext } from '../auth/auth-state';
-import { CARDS_STYLE, cardsSection } from '../cds/cards-view';
-import type { CdsCard } from '../cds/cds-client';
-import { callCdsService, draftOrdersBundle } from '../cds/cds-client';
+import type { LaunchContext } from '../auth/authState';
+import { CARDS_STYLE, cardsSection } from '../cds/cardsView';
+import type { CdsCard } from '../cds/cdsClient';
+import { callCdsService, draftOrdersBundle } from '../cds/cdsClient';
 import type { SandboxContext } from '../context';
 import { isProfile } from '../profiles';
-import { findPatient, findPractitioner } from '../store/chart-lookup';
-import { nameOf } from './chart-labels';
+import { findPatient, findPractitioner } from '../store/chartLookup';
+import { nameOf } from './chartLabels';
 import { html, sendErrorPage, sendPage } from './html';
 
 const CDS_ORDER_SIGN = 'heroin-education-order-sign';

@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { Patient, Practitioner } from '@medplum/fhirtypes';
 import type { SandboxContext } from '../context';
 import type { Profile } from '../profiles';
-import { listAll } from '../store/chart-lookup';
-import { patientLabel, practitionerLabel } from './chart-labels';
+import { listAll } from '../store/chartLookup';
+import { patientLabel, practitionerLabel } from './chartLabels';
 import { html, sendPage } from './html';
 
 /**

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Resource } from '@medplum/fhirtypes';
 import { loadDataFile, loadSeedResources, saveDataFile } from './persistence';
-import { SandboxRepository } from './sandbox-repository';
+import { SandboxRepository } from './sandboxRepository';
 
 export const SEED_DIR = fileURLToPath(new URL('../seed/', import.meta.url));
 

@@ -1,7 +1,7 @@
 import type { DocumentReference, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { issue } from '../outcome';
 import type { Profile } from '../profiles';
-import { visitElements } from './visit-elements';
+import { visitElements } from './visitElements';
 
 export interface WriteRuleContext {
   profile: Profile;

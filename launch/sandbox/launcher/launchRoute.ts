@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import type { LaunchContext } from '../auth/auth-state';
+import type { LaunchContext } from '../auth/authState';
 import type { SandboxContext } from '../context';
 import { fhirBase } from '../context';
-import { redirect } from '../http/http-util';
+import { redirect } from '../http/httpUtil';
 import { sendErrorPage } from '../pages/html';
 import type { Profile } from '../profiles';
 import { isProfile } from '../profiles';
-import { findEncounter, findPatient, findPractitioner } from '../store/chart-lookup';
+import { findEncounter, findPatient, findPractitioner } from '../store/chartLookup';
 
 /** The app's launch URL for a launch token: what the EHR opens (or frames). */
 export function appLaunchUrl(ctx: SandboxContext, profile: Profile, launchToken: string): string {

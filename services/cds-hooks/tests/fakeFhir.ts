@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Resource } from '@medplum/fhirtypes';
-import { bundle } from './fixture-charts';
+import { bundle } from './fixtureCharts';
 
 export interface SeenRequest {
   path: string;

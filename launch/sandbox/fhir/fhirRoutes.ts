@@ -2,18 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import type { SandboxContext } from '../context';
 import { fhirBase } from '../context';
-import { header, sendFhir, sendJson } from '../http/http-util';
+import { header, sendFhir, sendJson } from '../http/httpUtil';
 import { FhirHttpError, fail, notSupported, outcome, issue } from '../outcome';
 import type { Profile } from '../profiles';
 import { isReadableType } from '../profiles';
 import type { Caller } from './access';
 import { bundleInteraction } from './bundles';
-import { buildCapabilityStatement } from './capability-statement';
-import type { FhirCall, FhirResult } from './fhir-result';
-import { parseResourceBody, stripServerFields } from './fhir-result';
+import { buildCapabilityStatement } from './capabilityStatement';
+import type { FhirCall, FhirResult } from './fhirResult';
+import { parseResourceBody, stripServerFields } from './fhirResult';
 import { createInteraction, readInteraction, searchInteraction } from './interactions';
-import { buildOpenIdConfiguration, buildSmartConfiguration } from './smart-configuration';
-import type { SmartEndpoints } from './smart-configuration';
+import { buildOpenIdConfiguration, buildSmartConfiguration } from './smartConfiguration';
+import type { SmartEndpoints } from './smartConfiguration';
 
 export function smartEndpoints(ctx: SandboxContext, profile: Profile): SmartEndpoints {
   return {

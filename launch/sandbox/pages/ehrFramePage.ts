@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import type { SandboxContext } from '../context';
-import { CARDS_STYLE, cardsSection } from '../cds/cards-view';
-import { callCdsService } from '../cds/cds-client';
-import { appLaunchUrl } from '../launcher/launch-route';
-import { findEncounter, findPatient, findPractitioner } from '../store/chart-lookup';
-import { encounterLabel, mrnOf, nameOf } from './chart-labels';
+import { CARDS_STYLE, cardsSection } from '../cds/cardsView';
+import { callCdsService } from '../cds/cdsClient';
+import { appLaunchUrl } from '../launcher/launchRoute';
+import { findEncounter, findPatient, findPractitioner } from '../store/chartLookup';
+import { encounterLabel, mrnOf, nameOf } from './chartLabels';
 import type { Html } from './html';
 import { html, sendErrorPage, sendPage } from './html';
 

@@ -1,7 +1,7 @@
-import type { LaunchContext } from '../auth/auth-state';
+import type { LaunchContext } from '../auth/authState';
 import type { Html } from '../pages/html';
 import { html } from '../pages/html';
-import type { CdsAnswer, CdsCard } from './cds-client';
+import type { CdsAnswer, CdsCard } from './cdsClient';
 
 export const CARDS_STYLE = `
 section.cds { padding: .5rem 1rem; background: #eef2f6; display: grid; gap: .5rem; }

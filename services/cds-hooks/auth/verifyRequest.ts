@@ -1,7 +1,7 @@
 import type { JWTVerifyGetKey } from 'jose';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { AllowedClient } from '../config';
-import type { ReplayCache } from './replay-cache';
+import type { ReplayCache } from './replayCache';
 
 /** CDS Hooks 2.0 §Trusting CDS Clients: asymmetric signatures only, of these two kinds. */
 export const ALGORITHMS = ['ES384', 'RS384'];

@@ -7,8 +7,8 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { issue } from '../outcome';
-import { expandValueSet } from './value-sets';
-import { visitElements } from './visit-elements';
+import { expandValueSet } from './valueSets';
+import { visitElements } from './visitElements';
 
 function codingMatches(coding: Coding | undefined, systemCodes: Set<string>): boolean {
   return Boolean(

@@ -6,7 +6,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { SandboxContext } from '../context';
 import { FhirHttpError, fail } from '../outcome';
 import type { Profile } from '../profiles';
-import type { SandboxRepository } from '../store/sandbox-repository';
+import type { SandboxRepository } from '../store/sandboxRepository';
 import type { Caller } from './access';
 import type { ResolveReference } from './compartment';
 

@@ -9,9 +9,9 @@ import type {
   MedicationStatement,
 } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { addIncludes } from '../fhir/search-include';
+import { addIncludes } from '../fhir/searchInclude';
 import { PROFILES } from '../profiles';
-import { DataStore } from '../store/data-store';
+import { DataStore } from '../store/dataStore';
 import type { TestSandbox } from './harness';
 import { APP_SCOPES, diagnostics, fhir, getTokens, startTestSandbox } from './harness';
 

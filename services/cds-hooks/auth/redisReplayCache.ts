@@ -1,4 +1,4 @@
-import type { ReplayCache } from './replay-cache';
+import type { ReplayCache } from './replayCache';
 
 /**
  * The subset of a Redis client this cache needs; node-redis v4+ (`createClient()`) matches it

@@ -3,10 +3,10 @@ import type { Encounter, Patient, Practitioner } from '@medplum/fhirtypes';
 import type { SandboxContext } from '../context';
 import { fhirBase } from '../context';
 import { PROFILES, PROFILE_RULES } from '../profiles';
-import { listAll } from '../store/chart-lookup';
-import { encounterLabel, patientLabel, practitionerLabel } from './chart-labels';
+import { listAll } from '../store/chartLookup';
+import { encounterLabel, patientLabel, practitionerLabel } from './chartLabels';
 import type { Html } from './html';
-import { SEED_STORIES } from './seed-stories';
+import { SEED_STORIES } from './seedStories';
 import { html, sendPage } from './html';
 
 /**

@@ -6,7 +6,7 @@ import type {
 import { getSearchParameter } from '@medplum/core';
 import type { Profile } from '../profiles';
 import { PROFILE_RULES, READABLE_TYPES } from '../profiles';
-import { supportedInclude } from './search-include';
+import { supportedInclude } from './searchInclude';
 
 /** Search parameters worth declaring; only those the type really has are listed. */
 const DECLARED_SEARCH_PARAMS = [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import type { LaunchContext } from '../auth/auth-state';
+import type { LaunchContext } from '../auth/authState';
 import type { SandboxContext } from '../context';
 import { fhirBase } from '../context';
 import { isReadableType } from '../profiles';

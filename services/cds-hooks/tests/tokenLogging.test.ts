@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stdoutLogger } from '../log';
-import { CHARTS, PATIENT } from './fixture-charts';
-import { startFakeFhir } from './fake-fhir';
+import { CHARTS, PATIENT } from './fixtureCharts';
+import { startFakeFhir } from './fakeFhir';
 import { startHarness } from './support';
 
 const TOKEN = 'never-log-me-4f9c2a7d1e';

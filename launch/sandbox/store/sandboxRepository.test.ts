@@ -1,7 +1,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadFhirDefinitions } from '../fhir-definitions';
-import { SandboxRepository } from './sandbox-repository';
+import { loadFhirDefinitions } from '../fhirDefinitions';
+import { SandboxRepository } from './sandboxRepository';
 
 beforeAll(() => loadFhirDefinitions());
 

@@ -1,5 +1,5 @@
 import type { Encounter, Patient, Practitioner } from '@medplum/fhirtypes';
-import type { SandboxRepository } from './sandbox-repository';
+import type { SandboxRepository } from './sandboxRepository';
 
 /** Read one resource, undefined when it does not exist. */
 async function find<T extends Patient | Practitioner | Encounter>(

@@ -1,6 +1,6 @@
 /**
  * The service's only state: JWT ids already seen, kept until the token expires. Behind an
- * interface so several instances can share one store (see redis-replay-cache.ts).
+ * interface so several instances can share one store (see redisReplayCache.ts).
  */
 export interface ReplayCache {
   /** True the first time `jti` is claimed before `expiresAtMs`; false on a replay. Atomic. */

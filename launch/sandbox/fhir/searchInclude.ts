@@ -6,9 +6,9 @@ import type {
   MedicationStatement,
   Resource,
 } from '@medplum/fhirtypes';
-import type { SandboxRepository } from '../store/sandbox-repository';
+import type { SandboxRepository } from '../store/sandboxRepository';
 import { fail } from '../outcome';
-import { routeRequest } from './fhir-result';
+import { routeRequest } from './fhirResult';
 
 /**
  * The includes this sandbox serves: `<Type>:medication` for orders, statements and
