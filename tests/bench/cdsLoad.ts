@@ -16,11 +16,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import {
-  CHARTS,
-  PATIENT,
-  patientViewPrefetch,
-} from '../../services/cds-hooks/tests/fixtureCharts';
+import { CHARTS, PATIENT, patientViewPrefetch } from '../../services/cds-hooks/tests/fixtureCharts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ISS = 'https://bench.invalid/ehr';

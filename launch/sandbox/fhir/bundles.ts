@@ -5,12 +5,7 @@ import { PROFILE_RULES, PROFILES, isReadableType } from '../profiles';
 import type { Reach } from './access';
 import type { ResolveReference } from './compartment';
 import type { FhirCall, FhirResult } from './fhirResult';
-import {
-  parseResourceBody,
-  resourceHeaders,
-  storeResolver,
-  stripServerFields,
-} from './fhirResult';
+import { parseResourceBody, resourceHeaders, storeResolver, stripServerFields } from './fhirResult';
 import {
   checkCreate,
   conditionMatches,
