@@ -99,12 +99,23 @@ describe('wrong-typed chart fields never remove the documentation form', () => {
       medication: { medicationCodeableConcept: { coding: { code: '1010600' }, text: 7 } },
     });
     await expectFormStays();
+    // Both medication lines say they may be incomplete, rather than reassure.
+    await waitFor(() =>
+      expect(screen.getByTestId('fact-naloxone')).toHaveTextContent(
+        /The EHR sent something unreadable \(MedicationRequest\.medicationCodeableConcept/,
+      ),
+    );
+    expect(screen.getByTestId('fact-medications')).toHaveTextContent('something unreadable');
   });
 
   it('birthDate as an object, name as a string', async () => {
     seed({ patient: { birthDate: { year: 1988 }, name: 'Jordan' } });
     await expectFormStays();
     expect(screen.getByTestId('patient-name')).toHaveTextContent('Name not recorded');
+    // The banner says the EHR sent something it could not read, naming the fields.
+    expect(screen.getByTestId('patient-unreadable')).toHaveTextContent(
+      'The EHR sent something unreadable (Patient.name, Patient.birthDate)',
+    );
   });
 
   it('a 1 MB patient name is shown cut at 200 characters with a visible ellipsis', async () => {

@@ -6,6 +6,7 @@ import {
   formatName,
   medicalRecordNumber,
 } from './patientDisplay';
+import { unreadableNote } from './unreadableNote';
 
 interface Props {
   patient: Patient | undefined;
@@ -23,6 +24,7 @@ export function PatientBanner({ patient, problem }: Props) {
   }
   const mrn = medicalRecordNumber(patient);
   const deceased = deceasedInfo(patient);
+  const unreadable = unreadableNote([patient]);
   return (
     <section className="banner app-chrome" aria-label="Patient">
       <h1 className="banner-name" dir="auto" data-testid="patient-name">
@@ -53,6 +55,11 @@ export function PatientBanner({ patient, problem }: Props) {
           <dd>{mrn ?? 'Not recorded'}</dd>
         </div>
       </dl>
+      {unreadable ? (
+        <p className="banner-problem" data-testid="patient-unreadable">
+          {unreadable}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -19,6 +19,7 @@ import {
 import { formatDate } from './patientDisplay';
 import type { Read } from './read';
 import { describeReadProblem } from './readProblem';
+import { unreadableNote } from './unreadableNote';
 
 interface Search<T> {
   matches: T[];
@@ -36,6 +37,12 @@ export interface PanelChart extends MedicationReads {
 
 function Problem({ error }: { error: unknown }) {
   return <span className="fact-problem">{describeReadProblem(error)}</span>;
+}
+
+/** Fields the EHR sent unreadably (dropped at the read boundary): the line may be incomplete. */
+function Unreadable({ resources }: { resources: readonly (object | undefined)[] }) {
+  const note = unreadableNote(resources);
+  return note ? <span className="fact-problem fact-item">{note}</span> : null;
 }
 
 function Items({ items }: { items: readonly string[] }) {
@@ -163,6 +170,15 @@ export function RelevancePanel({ chart }: { chart: PanelChart }) {
     <span className="fact-note"> (first pages only)</span>
   ) : null;
   const noRescue = Boolean(meds && meds.rescueNaloxone.length === 0) || tables.isError;
+  const conditionResources = chart.conditions.data?.matches ?? [];
+  const medicationResources = MEDICATION_READS.flatMap(([key]) => [
+    ...(chart[key].data?.matches ?? []),
+    ...(chart[key].data?.medications ?? []),
+  ]);
+  const historyResources = [
+    ...(chart.priorDocuments.data?.matches ?? []),
+    ...(chart.priorProcedures.data?.matches ?? []),
+  ];
   const languageAlert = Boolean(language && (!language.isEnglish || language.interpreterRequired));
 
   return (
@@ -175,6 +191,7 @@ export function RelevancePanel({ chart }: { chart: PanelChart }) {
               {problems.some((p) => p.kind === 'oud') ? null : 'No opioid use disorder recorded. '}
               <Items items={problems.map(describeProblem)} />
               {truncated}
+              <Unreadable resources={conditionResources} />
             </>
           )}
         </Line>
@@ -184,6 +201,7 @@ export function RelevancePanel({ chart }: { chart: PanelChart }) {
               {overdoses.length === 0 ? 'None recorded.' : null}
               <Items items={overdoses.map(describeOverdose)} />
               {truncated}
+              <Unreadable resources={conditionResources} />
             </>
           )}
         </Line>
@@ -193,6 +211,7 @@ export function RelevancePanel({ chart }: { chart: PanelChart }) {
               {meds?.agonists.length === 0 ? 'None on the medication list.' : null}
               <Items items={meds?.agonists.map(describeAgonist) ?? []} />
               <MedicationGaps chart={chart} />
+              <Unreadable resources={medicationResources} />
             </>
           )}
         </Line>
@@ -209,22 +228,34 @@ export function RelevancePanel({ chart }: { chart: PanelChart }) {
                 </span>
               ) : null}
               <MedicationGaps chart={chart} />
+              <Unreadable resources={medicationResources} />
             </>
           )}
         </Line>
         <Line testId="fact-language" label="Preferred language:" alert={languageAlert}>
-          {languageGate ?? (language ? describeLanguage(language) : 'Not recorded.')}
+          {languageGate ?? (
+            <>
+              {language ? describeLanguage(language) : 'Not recorded.'}
+              <Unreadable resources={[chart.patient.data]} />
+            </>
+          )}
         </Line>
         <Line testId="fact-history" label="Previously given:">
           {historyGate ??
             (history.length === 0 ? (
-              'Not documented before.'
+              <>
+                Not documented before.
+                <Unreadable resources={historyResources} />
+              </>
             ) : (
-              <Items
-                items={history
-                  .slice(0, 3)
-                  .map((h) => `${formatDate(h.date)}${h.by ? ` by ${h.by}` : ''}`)}
-              />
+              <>
+                <Items
+                  items={history
+                    .slice(0, 3)
+                    .map((h) => `${formatDate(h.date)}${h.by ? ` by ${h.by}` : ''}`)}
+                />
+                <Unreadable resources={historyResources} />
+              </>
             ))}
         </Line>
       </ul>
