@@ -127,6 +127,11 @@ export interface PriorEducation {
   /** ISO date-time the education was given. */
   date: string;
   by: string | undefined;
+  /**
+   * Ids of later copies of this same record (same attach key: a POST the browser or network
+   * delivered twice). They are one event, not two; the clinician should retire the copies.
+   */
+  duplicates?: string[];
 }
 
 /** Everything the clinical module can be asked. Each part is separate so each panel line degrades on its own. */

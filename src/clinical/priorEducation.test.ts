@@ -32,6 +32,39 @@ function procedure(id: string, date: string, extra: Partial<Procedure> = {}): Pr
 }
 
 describe('priorEducation', () => {
+  it('counts two copies of one record (same attach key) once, keeps the earliest, names the later', () => {
+    const key = {
+      system: 'urn:ietf:rfc:3986',
+      value: 'urn:uuid:6f1c1d9e-4c1b-4f3a-9d6e-1a2b3c4d5e6f',
+    };
+    const copy = (id: string, storedAt: string) =>
+      doc(id, '2026-11-30T10:00:00Z', {
+        identifier: [key],
+        meta: { ...tag.meta, lastUpdated: storedAt },
+      });
+    const history = clinical.priorEducation(
+      [copy('late', '2026-11-30T10:00:00.950Z'), copy('early', '2026-11-30T10:00:00.940Z')],
+      [],
+    );
+    expect(history).toEqual([expect.objectContaining({ id: 'early', duplicates: ['late'] })]);
+  });
+
+  it('keeps records with different attach keys as separate events, with no duplicates named', () => {
+    const keyed = (id: string, uuid: string) =>
+      doc(id, '2026-11-30T10:00:00Z', {
+        identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${uuid}` }],
+      });
+    const history = clinical.priorEducation(
+      [
+        keyed('a', '11111111-1111-4111-8111-111111111111'),
+        keyed('b', '22222222-2222-4222-8222-222222222222'),
+      ],
+      [],
+    );
+    expect(history.map((h) => h.id).sort()).toEqual(['a', 'b']);
+    expect(history.every((h) => h.duplicates === undefined)).toBe(true);
+  });
+
   it('finds this app’s writes by tag or by "P277" in the text, newest first', () => {
     const history = clinical.priorEducation(
       [

@@ -13,6 +13,41 @@ function isOurs(meta: unknown, text: string | undefined): boolean {
 }
 
 /**
+ * The attach action's key (`urn:uuid:…`), from the identifier or, where an EHR dropped that,
+ * the record-key tag: copies of one record share it.
+ */
+function recordKey(d: Record<string, unknown>): string | undefined {
+  const values = [
+    ...objects(d.identifier).map((i) => str(i.value)),
+    ...objects(field(d.meta, 'tag')).map((t) => str(t.code)),
+  ];
+  return values.find((v) => v?.toLowerCase().startsWith('urn:uuid:'))?.toLowerCase();
+}
+
+function storedAt(d: Record<string, unknown>): number {
+  return Date.parse(dateOf(field(d.meta, 'lastUpdated')) ?? '') || 0;
+}
+
+/**
+ * One entry per record: a second copy of the same record (a POST delivered twice) is not a
+ * second education event, and the earliest copy stays; the later ones are named to retire.
+ */
+function withoutCopies(docs: Record<string, unknown>[]) {
+  const byKey = new Map<string, Record<string, unknown>[]>();
+  const kept: { doc: Record<string, unknown>; duplicates: string[] }[] = [];
+  for (const doc of docs) {
+    const key = recordKey(doc);
+    if (!key) kept.push({ doc, duplicates: [] });
+    else byKey.set(key, [...(byKey.get(key) ?? []), doc]);
+  }
+  for (const copies of byKey.values()) {
+    const [first, ...later] = [...copies].sort((a, b) => storedAt(a) - storedAt(b));
+    if (first) kept.push({ doc: first, duplicates: later.flatMap((d) => str(d.id) ?? []) });
+  }
+  return kept;
+}
+
+/**
  * This handout's earlier documentation, newest first. A DocumentReference and the Procedure
  * written with it describe one event: the DocumentReference (always written) wins.
  */
@@ -20,15 +55,19 @@ export function priorEducation(
   documents: readonly DocumentReference[],
   procedures: readonly Procedure[],
 ): PriorEducation[] {
-  const fromDocs = objects(documents)
-    .filter((d) => d.status !== 'entered-in-error' && isOurs(d.meta, str(d.description)))
-    .map((d): PriorEducation => ({
-      resourceType: 'DocumentReference',
-      id: str(d.id),
-      date: dateOf(d.date) ?? dateOf(field(d.meta, 'lastUpdated')) ?? '',
-      by: str(field(objects(d.author)[0], 'display')),
-    }));
-  const documented = new Set(fromDocs.map((d) => (d.id ? `DocumentReference/${d.id}` : '')));
+  const ours = objects(documents).filter(
+    (d) => d.status !== 'entered-in-error' && isOurs(d.meta, str(d.description)),
+  );
+  const fromDocs = withoutCopies(ours).map(({ doc: d, duplicates }): PriorEducation => ({
+    resourceType: 'DocumentReference',
+    id: str(d.id),
+    date: dateOf(d.date) ?? dateOf(field(d.meta, 'lastUpdated')) ?? '',
+    by: str(field(objects(d.author)[0], 'display')),
+    ...(duplicates.length > 0 ? { duplicates } : {}),
+  }));
+  const documented = new Set(
+    ours.flatMap((d) => (str(d.id) ? [`DocumentReference/${str(d.id)}`] : [])),
+  );
   const fromProcedures = objects(procedures)
     .filter((p) => p.status === 'completed' && isOurs(p.meta, str(field(p.code, 'text'))))
     .filter((p) => !objects(p.report).some((r) => documented.has(str(r.reference) ?? '')))

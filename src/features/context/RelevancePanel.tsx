@@ -9,6 +9,7 @@ import {
   TABLES_FAILED,
   capped,
   describeAgonist,
+  describeHistory,
   describeLanguage,
   describeNaloxone,
   describeOverdose,
@@ -16,7 +17,6 @@ import {
   orderOverdoses,
   orderProblems,
 } from './panelText';
-import { formatDate } from './patientDisplay';
 import type { Read } from './read';
 import { describeReadProblem } from './readProblem';
 import { unreadableNote } from './unreadableNote';
@@ -249,11 +249,7 @@ export function RelevancePanel({ chart }: { chart: PanelChart }) {
               </>
             ) : (
               <>
-                <Items
-                  items={history
-                    .slice(0, 3)
-                    .map((h) => `${formatDate(h.date)}${h.by ? ` by ${h.by}` : ''}`)}
-                />
+                <Items items={history.slice(0, 3).map(describeHistory)} />
                 <Unreadable resources={historyResources} />
               </>
             ))}

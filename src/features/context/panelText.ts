@@ -1,5 +1,6 @@
 import type {
   AgonistFinding,
+  PriorEducation,
   Evidence,
   LanguageFinding,
   NaloxoneFinding,
@@ -112,4 +113,16 @@ export function describeLanguage(language: LanguageFinding): string {
   const interpreter = language.interpreterRequired ? ' Interpreter required.' : '';
   if (language.isEnglish) return `${language.name}.${interpreter}`;
   return `${language.name}. Only the English (Canada) edition of this handout exists: check understanding or use an interpreter.${interpreter}`;
+}
+
+/**
+ * "2026-11-30 by Dr A. Chen"; a record the EHR stored twice (one POST delivered twice) is one
+ * event, and the line names the copy to retire, since the app could not do it itself.
+ */
+export function describeHistory(h: PriorEducation): string {
+  const base = `${formatDate(h.date)}${h.by ? ` by ${h.by}` : ''}`;
+  const copies = (h.duplicates ?? []).map((id) => `DocumentReference/${id}`);
+  return copies.length === 0
+    ? base
+    : `${base} (stored twice: mark ${copies.join(', ')} entered-in-error)`;
 }
