@@ -6,6 +6,7 @@ import { recentEducation } from '../../clinical/recentEducation';
 import { medicationInput } from '../context/clinical';
 import { HandoutView } from '../handout/HandoutView';
 import { preloadHandoutPdf } from '../handout/pdf/buildHandoutPdf';
+import { preloadAttach } from '../../fhir/write/lazyAttach';
 import { renderInput } from './buildRecord';
 import { DocumentationForm } from './DocumentationForm';
 import { GivenRecord } from './GivenRecord';
@@ -94,6 +95,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
     (change: Partial<Draft>) => {
       if ('understanding' in change) setUnderstandingMissing(false);
       if (storesPdf) preloadHandoutPdf();
+      preloadAttach();
       update(change);
     },
     [update, storesPdf],

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../../session/SessionContext';
 import { FhirError, asFhirError } from '../../fhir/errors';
-import { attachEducation } from '../../fhir/write/attach';
+import { attachEducation } from '../../fhir/write/lazyAttach';
 import type { AttachOutcome, StepName, WritePlan, WriteProgress } from '../../fhir/write/types';
 import type { Chart } from '../context/useChart';
 import { refreshHistory } from '../context/chartQueries';
