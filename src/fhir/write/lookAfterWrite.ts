@@ -128,10 +128,24 @@ async function retire(args: PlanArgs, copy: WrittenResource): Promise<boolean> {
   if (!copy.id || !hasScope(granted, copy.resourceType, 'u')) return false;
   try {
     assertResourceMatchesLaunch(copy, args.context);
+    // The copy in hand passed the read boundary (strings cut, odd fields dropped): writing it back
+    // would alter the stored note. Fetch it as stored and change only its status, and only that
+    // version (If-Match), so a concurrent edit is never overwritten.
+    const url = `${copy.resourceType}/${copy.id}`;
+    const stored = await args.transport.request<WrittenResource>({
+      method: 'GET',
+      url,
+      signal: args.signal,
+    });
+    const raw = stored.body;
+    if (raw?.resourceType !== copy.resourceType || raw.id !== copy.id) return false;
+    assertResourceMatchesLaunch(raw, args.context);
+    const version = raw.meta?.versionId;
     await args.transport.request({
       method: 'PUT',
-      url: `${copy.resourceType}/${copy.id}`,
-      body: { ...copy, status: 'entered-in-error' },
+      url,
+      body: { ...raw, status: 'entered-in-error' },
+      ...(version ? { headers: { 'If-Match': `W/"${version}"` } } : {}),
       signal: args.signal,
     });
     return true;

@@ -68,6 +68,13 @@ describe('a POST delivered twice for one fetch', () => {
     expect(ehr.seen.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual([
       'DocumentReference/2',
     ]);
+    // Only the status changed: the copy was re-read as stored, not written back as checked at
+    // the read boundary (where long strings are cut).
+    const [kept, retired] = ehr.stored('DocumentReference');
+    const { id: _a, meta: _b, status: _c, ...keptBody } = kept ?? {};
+    const { id: _d, meta: _e, status: retiredStatus, ...retiredBody } = retired ?? {};
+    expect(retiredStatus).toBe('entered-in-error');
+    expect(retiredBody).toEqual(keptBody);
   });
 
   it('notes-only with identifiers dropped: both copies found by the key in the note text', async () => {
