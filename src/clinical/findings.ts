@@ -83,7 +83,10 @@ export interface OverdoseFinding {
 export interface AgonistFinding {
   kind: 'buprenorphine' | 'methadone';
   name: string;
-  /** Methadone tablets with no OUD indication: shown as "methadone (indication not recorded)". */
+  /**
+   * A product used for OUD and for pain (methadone tablets, low-strength or unspecified
+   * buprenorphine) with no OUD indication: shown as "<drug> (indication not recorded)".
+   */
   indicationNotRecorded: boolean;
   evidence: Evidence;
 }

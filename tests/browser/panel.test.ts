@@ -36,7 +36,7 @@ const LINES: Record<string, Record<string, RegExp>> = {
   },
   'pat-f1190': {
     'fact-oud':
-      /^Problem list: No opioid use disorder recorded\.\s*Related, not opioid use disorder: Opioid use \(F11\.90\), active, onset 2026-08-19$/,
+      /^Problem list: No opioid use disorder recorded\.\s*Not opioid use disorder: Opioid use \(F11\.90\), active, onset 2026-08-19$/,
     'fact-overdose': /^Overdose history: None recorded\.$/,
   },
 };

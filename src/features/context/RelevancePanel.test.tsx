@@ -196,7 +196,7 @@ describe('RelevancePanel lines', () => {
       }),
     );
     expect(line('fact-oud')).toHaveTextContent(
-      'Related, not opioid use disorder: Opioid use, unspecified, uncomplicated (F11.90)',
+      'Not opioid use disorder: Opioid use, unspecified, uncomplicated (F11.90)',
     );
     expect(line('fact-oud')).toHaveTextContent('No opioid use disorder recorded.');
   });
@@ -245,6 +245,16 @@ describe('RelevancePanel lines', () => {
     expect(line('fact-oud')).toHaveTextContent('No opioid use disorder recorded.');
     // Shown once, on its own line: not repeated among the problems.
     expect(line('fact-oud')).not.toHaveTextContent('Poisoning by heroin');
+  });
+
+  it('never says "Not documented before" when the DocumentReference read failed, even if the Procedure read worked', () => {
+    renderPanel(
+      chartWith({
+        overrides: { priorDocuments: failed(new FhirError({ kind: 'server', status: 503 })) },
+      }),
+    );
+    expect(line('fact-history')).not.toHaveTextContent('Not documented before');
+    expect(line('fact-history')).toHaveTextContent('Previously given:');
   });
 
   it('overdose history says None recorded without one', () => {

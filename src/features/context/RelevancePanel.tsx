@@ -157,8 +157,10 @@ export function RelevancePanel({ chart }: { chart: PanelChart }) {
   const medsGate = medicationGate(chart);
   const languageGate = gate(tables, [chart.patient]);
   const historyReads = [chart.priorDocuments, chart.priorProcedures];
-  // One of the two history reads is enough: each event is written as both.
-  const historyGate = historyReads.every((r) => r.isError) ? (
+  // The DocumentReference read decides: every plan writes one, and notes-only (Epic) writes
+  // nothing else, so without it "not documented before" would be a guess. A failed Procedure
+  // read alone still lets the line speak (each event also has its DocumentReference).
+  const historyGate = chart.priorDocuments.isError ? (
     <Problem error={chart.priorDocuments.error} />
   ) : (
     gate(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeHistory } from './panelText';
+import type { ProblemFinding } from '../../clinical';
+import { describeAgonist, describeHistory, describeProblem } from './panelText';
 
 describe('describeHistory ("Previously given:" items)', () => {
   it('gives the date and who', () => {
@@ -22,5 +23,49 @@ describe('describeHistory ("Previously given:" items)', () => {
       duplicates: ['d2'],
     });
     expect(text).toContain('(stored twice: mark DocumentReference/d2 entered-in-error)');
+  });
+});
+
+describe('describeProblem status wording', () => {
+  const problem = (label: string, status: ProblemFinding['status']): ProblemFinding => ({
+    kind: 'oud',
+    label,
+    code: 'F11.21',
+    status,
+    verification: 'confirmed',
+    onset: undefined,
+    evidence: { resourceType: 'Condition', id: 'c1', matchedBy: 'code' },
+  });
+
+  it('names the recorded status apart when the label says "in sustained remission" but the status is active', () => {
+    expect(describeProblem(problem('Opioid dependence, in sustained remission', 'active'))).toBe(
+      'Opioid dependence, in sustained remission (F11.21); recorded status: active',
+    );
+  });
+
+  it('does not read "inactive" in a label as "active"', () => {
+    expect(describeProblem(problem('Opioid dependence, inactive', 'active'))).toBe(
+      'Opioid dependence, inactive (F11.21); recorded status: active',
+    );
+  });
+
+  it('says the status once when the label already says it', () => {
+    expect(describeProblem(problem('Opioid dependence, in remission', 'remission'))).toBe(
+      'Opioid dependence, in remission (F11.21)',
+    );
+  });
+});
+
+describe('describeAgonist', () => {
+  it('names the drug of an agonist whose indication is not recorded (buprenorphine too)', () => {
+    const text = describeAgonist({
+      kind: 'buprenorphine',
+      name: 'buprenorphine 0.4 MG Sublingual Tablet',
+      indicationNotRecorded: true,
+      evidence: { resourceType: 'MedicationRequest', id: 'm1', matchedBy: 'code' },
+    });
+    expect(text).toBe(
+      'buprenorphine 0.4 MG Sublingual Tablet: buprenorphine (indication not recorded)',
+    );
   });
 });

@@ -29,6 +29,18 @@ const STATUS_WORDS: Record<ProblemStatus, string> = {
   resolved: 'resolved',
 };
 
+/**
+ * How a recorded label names a status: whole words ("inactive" is not "active"), and every
+ * remission wording ICD-10-CM uses ("in early remission", "in sustained remission").
+ * Remission is tested before active so "active, in remission" reads as remission.
+ */
+const LABEL_STATUS: Record<ProblemStatus, RegExp> = {
+  remission: /\bin (early |sustained |full |partial )?remission\b/,
+  inactive: /\binactive\b/,
+  resolved: /\bresolved\b/,
+  active: /\bactive\b/,
+};
+
 function byName(evidence: Evidence): string {
   return evidence.matchedBy === 'name' ? ' (matched by name)' : '';
 }
@@ -43,9 +55,12 @@ export function describeProblem(problem: ProblemFinding): string {
   const status = STATUS_WORDS[problem.status];
   const label = problem.label;
   const lower = label.toLowerCase();
-  const labelStatus = Object.values(STATUS_WORDS).find((word) => lower.includes(word));
+  const labelStatus = (Object.keys(LABEL_STATUS) as ProblemStatus[]).find((key) =>
+    LABEL_STATUS[key].test(lower),
+  );
+  const labelWord = labelStatus ? STATUS_WORDS[labelStatus] : undefined;
   const statusText =
-    labelStatus === status ? '' : labelStatus ? `; recorded status: ${status}` : `, ${status}`;
+    labelWord === status ? '' : labelWord ? `; recorded status: ${status}` : `, ${status}`;
   const code = problem.code ? ` (${problem.code})` : '';
   const onset = problem.onset ? `, onset ${formatDate(problem.onset)}` : '';
   const verification =
@@ -56,7 +71,9 @@ export function describeProblem(problem: ProblemFinding): string {
         : problem.verification === 'unconfirmed'
           ? ' (unconfirmed)'
           : '';
-  const related = problem.kind === 'related' ? 'Related, not opioid use disorder: ' : '';
+  // 'related' includes non-specific drug dependence (e.g. SNOMED 6525002): say what it is not,
+  // without implying it is about opioids.
+  const related = problem.kind === 'related' ? 'Not opioid use disorder: ' : '';
   return `${related}${label}${code}${statusText}${onset}${verification}${byName(problem.evidence)}`;
 }
 
@@ -97,7 +114,7 @@ function source(evidence: Evidence): string {
 
 export function describeAgonist(agonist: AgonistFinding): string {
   const name = agonist.indicationNotRecorded
-    ? `${agonist.name}: methadone (indication not recorded)`
+    ? `${agonist.name}: ${agonist.kind} (indication not recorded)`
     : agonist.name;
   return `${name}${source(agonist.evidence)}${byName(agonist.evidence)}`;
 }
