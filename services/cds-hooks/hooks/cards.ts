@@ -43,12 +43,18 @@ export function fitSummary(text: string): string {
   return text.length <= SUMMARY_LIMIT ? text : `${text.slice(0, SUMMARY_LIMIT - 1).trimEnd()}…`;
 }
 
+/** Marked as the panel marks them; a problem list without verificationStatus is not. */
+const TENTATIVE: ReadonlySet<string> = new Set(['provisional', 'differential', 'unconfirmed']);
+
 function reasonText(reason: Reason): string {
   if (reason.kind === 'oud') {
-    const { status: recorded } = reason.finding;
-    const status =
-      recorded === 'active' ? '' : ` (${recorded === 'remission' ? 'in remission' : recorded})`;
-    return `Opioid use disorder${status}`;
+    const { status: recorded, verification } = reason.finding;
+    const words = [
+      ...(recorded === 'active' ? [] : [recorded === 'remission' ? 'in remission' : recorded]),
+      // A tentative diagnosis is never stated as a fact (the panel marks it the same way).
+      ...(TENTATIVE.has(verification) ? [verification] : []),
+    ];
+    return `Opioid use disorder${words.length ? ` (${words.join(', ')})` : ''}`;
   }
   return 'Opioid overdose on record';
 }
@@ -60,7 +66,7 @@ function evidenceRef(reason: Reason): string[] {
 
 export function patientViewCard(
   reason: Reason,
-  naloxoneOnRecord: boolean,
+  naloxoneOnRecord: boolean | undefined,
   appLaunchUrl: string,
   windowMonths: number,
 ): Card {
@@ -71,10 +77,13 @@ export function patientViewCard(
     ),
     detail:
       `Recorded as "${reason.finding.label}". ` +
-      (naloxoneOnRecord
-        ? 'Rescue naloxone is on record.'
-        : 'No rescue naloxone is on record: consider a take-home kit.'),
-    indicator: naloxoneOnRecord ? 'info' : 'warning',
+      (naloxoneOnRecord === undefined
+        ? 'The medication list could not be read: check for rescue naloxone.'
+        : naloxoneOnRecord
+          ? 'Rescue naloxone is on record.'
+          : 'No rescue naloxone is on record: consider a take-home kit.'),
+    // Unknown naloxone is not reassurance: warn as when it is missing.
+    indicator: naloxoneOnRecord === true ? 'info' : 'warning',
     source: SOURCE,
     links: [
       smartLink(appLaunchUrl, {

@@ -59,7 +59,11 @@ export function chartFrom(values: Record<string, Resolved>): Chart {
     patient: resourcesOf(values[KEY.patient], 'Patient')?.[0],
     conditions: resourcesOf(values[KEY.conditions] ?? values[KEY.encounterConditions], 'Condition'),
     requests: resourcesOf(values[KEY.medicationRequests], 'MedicationRequest'),
-    medications: resourcesOf(values[KEY.medicationRequests], 'Medication') ?? [],
+    medications: [
+      KEY.medicationRequests,
+      KEY.medicationDispenses,
+      KEY.medicationStatements,
+    ].flatMap((key) => resourcesOf(values[key], 'Medication') ?? []),
     dispenses: resourcesOf(values[KEY.medicationDispenses], 'MedicationDispense'),
     statements: resourcesOf(values[KEY.medicationStatements], 'MedicationStatement'),
     documents: resourcesOf(values[KEY.educationNotes], 'DocumentReference'),

@@ -27,9 +27,14 @@ const STATUS_ORDER = { active: 0, remission: 1, inactive: 2, resolved: 3 } as co
  * OUD too), the most current first. 'related' opioid problems (F11.9x ...) are not OUD.
  */
 export function oudFinding(problems: readonly ProblemFinding[]): ProblemFinding | undefined {
+  // A confirmed diagnosis is named before a tentative one (the card then says which it is).
+  const tentative = (p: ProblemFinding) =>
+    Number(['provisional', 'differential', 'unconfirmed'].includes(p.verification));
   return problems
     .filter((p) => p.kind === 'oud')
-    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])[0];
+    .sort(
+      (a, b) => tentative(a) - tentative(b) || STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
+    )[0];
 }
 
 /** Why this patient should get the handout, OUD first; undefined when neither applies. */
@@ -54,7 +59,8 @@ export function recentEducation(
 
 export type PatientViewDecision =
   | { show: false; why: 'no-reason' | 'recent-education' }
-  | { show: true; reason: Reason; naloxoneOnRecord: boolean };
+  /** naloxoneOnRecord is undefined when no medication resource could be read. */
+  | { show: true; reason: Reason; naloxoneOnRecord: boolean | undefined };
 
 export function decidePatientView(
   findings: EducationFindings,
@@ -67,7 +73,11 @@ export function decidePatientView(
   if (recentEducation(findings.education, now, months)) {
     return { show: false, why: 'recent-education' };
   }
-  return { show: true, reason, naloxoneOnRecord: (medications?.rescueNaloxone.length ?? 0) > 0 };
+  return {
+    show: true,
+    reason,
+    naloxoneOnRecord: medications ? medications.rescueNaloxone.length > 0 : undefined,
+  };
 }
 
 export type OrderSignDecision = { show: false } | { show: true; agonist: AgonistFinding };

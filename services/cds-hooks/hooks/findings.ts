@@ -12,7 +12,9 @@ export function educationFindings(
   chart: Chart,
 ): EducationFindings | undefined {
   if (!chart.conditions) return undefined;
-  if (!chart.documents && !chart.procedures) return undefined;
+  // The notes decide, as in the panel: notes-only EHRs (Epic) record the education as a note
+  // alone, so without them "not documented recently" would be a guess.
+  if (!chart.documents) return undefined;
   return {
     problems: clinical.findProblems(chart.conditions),
     overdoses: clinical.findOverdoses(chart.conditions),

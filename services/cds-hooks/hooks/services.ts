@@ -11,8 +11,11 @@ const EDUCATION_PROCEDURES = EDUCATION_PROCEDURE_CODES.map((c) => `${c.system}|$
 const MEDICATION_PREFETCH = {
   [KEY.medicationRequests]:
     'MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication&_count=100',
-  [KEY.medicationDispenses]: 'MedicationDispense?patient={{context.patientId}}&_count=100',
-  [KEY.medicationStatements]: 'MedicationStatement?patient={{context.patientId}}&_count=100',
+  // Each with its Medication, as the app reads them: a kit dispensed by reference still counts.
+  [KEY.medicationDispenses]:
+    'MedicationDispense?patient={{context.patientId}}&_include=MedicationDispense:medication&_count=100',
+  [KEY.medicationStatements]:
+    'MedicationStatement?patient={{context.patientId}}&_include=MedicationStatement:medication&_count=100',
 };
 
 export const SERVICE_IDS = {

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Condition, MedicationRequest } from '@medplum/fhirtypes';
+import type {
+  Condition,
+  Medication,
+  MedicationDispense,
+  MedicationRequest,
+} from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Card } from '../types';
 import {
@@ -85,6 +90,83 @@ describe('patient-view', () => {
       reason: 'oud',
       evidence: ['Condition/cond-oud'],
     });
+  });
+
+  it('a provisional OUD diagnosis is named as provisional in the summary, never as a fact', async () => {
+    const provisional: Condition = {
+      ...OUD,
+      verificationStatus: {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+            code: 'provisional',
+          },
+        ],
+      },
+    };
+    const [card] = await patientView({ ...chart('empty chart'), conditions: [provisional] });
+    expect(card?.summary).toMatch(/^Opioid use disorder \(provisional\):/);
+  });
+
+  it('rescue naloxone dispensed through a medicationReference counts (info), as in the panel', async () => {
+    const prefetch = patientViewPrefetch(chart('active OUD, no naloxone, never educated'));
+    const kit: Medication = {
+      resourceType: 'Medication',
+      id: 'med-narcan',
+      code: {
+        coding: [
+          {
+            system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+            code: '1725059',
+            display: 'naloxone hydrochloride 4 MG/ACTUAL Nasal Spray',
+          },
+        ],
+      },
+    };
+    const dispense: MedicationDispense = {
+      resourceType: 'MedicationDispense',
+      id: 'disp-1',
+      status: 'completed',
+      subject: { reference: `Patient/${PATIENT}` },
+      medicationReference: { reference: 'Medication/med-narcan' },
+      whenHandedOver: '2026-09-01T10:00:00Z',
+    };
+    const cards = await cardsFor('heroin-education-patient-view', {
+      hook: 'patient-view',
+      context: { patientId: PATIENT, userId: 'Practitioner/pr-1' },
+      prefetch: { ...prefetch, medicationDispenses: bundle([dispense, kit]) },
+    });
+    expect(cards[0]?.indicator).toBe('info');
+    expect(cards[0]?.detail).toContain('Rescue naloxone is on record.');
+  });
+
+  it('without any medication list the card says naloxone could not be checked, and warns', async () => {
+    const {
+      medicationRequests: _r,
+      medicationDispenses: _d,
+      medicationStatements: _s,
+      ...rest
+    } = patientViewPrefetch(chart('active OUD with rescue naloxone'));
+    const cards = await cardsFor('heroin-education-patient-view', {
+      hook: 'patient-view',
+      context: { patientId: PATIENT, userId: 'Practitioner/pr-1' },
+      prefetch: rest,
+    });
+    expect(cards[0]?.indicator).toBe('warning');
+    expect(cards[0]?.detail).toContain('The medication list could not be read');
+    expect(cards[0]?.detail).not.toContain('No rescue naloxone is on record');
+  });
+
+  it('no card when the education notes could not be read (procedures alone cannot say "not educated")', async () => {
+    const { educationNotes: _n, ...rest } = patientViewPrefetch(
+      chart('active OUD, no naloxone, never educated'),
+    );
+    const cards = await cardsFor('heroin-education-patient-view', {
+      hook: 'patient-view',
+      context: { patientId: PATIENT, userId: 'Practitioner/pr-1' },
+      prefetch: rest,
+    });
+    expect(cards).toEqual([]);
   });
 
   it('an overdose card says so in its summary and appContext', async () => {
