@@ -152,3 +152,34 @@ describe('classifyMedications across rows', () => {
     });
   });
 });
+
+describe('methadone indication recorded on a MedicationStatement', () => {
+  it('reads the statement’s dosage text ("methadone maintenance") as an OUD indication', () => {
+    const statement: MedicationStatement = {
+      resourceType: 'MedicationStatement',
+      id: 'ms-otp',
+      status: 'active',
+      subject: { reference: 'Patient/p1' },
+      medicationCodeableConcept: {
+        coding: [
+          {
+            system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+            code: '864706',
+            display: 'methadone hydrochloride 10 MG Oral Tablet',
+          },
+        ],
+      },
+      dosage: [{ text: '80 mg daily, methadone maintenance programme' }],
+    };
+    const found = clinical.classifyMedications({
+      requests: [],
+      statements: [statement],
+      dispenses: [],
+      medications: [],
+      now: new Date('2026-11-30T12:00:00Z'),
+    });
+    expect(found.agonists).toEqual([
+      expect.objectContaining({ kind: 'methadone', indicationNotRecorded: false }),
+    ]);
+  });
+});

@@ -160,7 +160,11 @@ function hasOudIndication(
     if (classifyProblem(concept, terms)?.kind === 'oud') return true;
   }
   const texts = [
-    ...objects(resource.dosageInstruction).flatMap((d) => [str(d.text), str(d.patientInstruction)]),
+    // Requests and dispenses carry dosageInstruction; a MedicationStatement carries `dosage`.
+    ...[...objects(resource.dosageInstruction), ...objects(resource.dosage)].flatMap((d) => [
+      str(d.text),
+      str(d.patientInstruction),
+    ]),
     ...objects(resource.note).map((n) => str(n.text)),
   ];
   return texts.some((t) => t !== undefined && OUD_INDICATION_TEXT.test(t));

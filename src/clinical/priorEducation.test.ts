@@ -119,4 +119,9 @@ describe('recentEducation', () => {
     expect(recentEducation(history, 24, Date.parse('2026-01-01T20:00:00Z'))?.id).toBe('d1');
     expect(recentEducation(history, 24, Date.parse('2026-01-02T11:00:00Z'))).toBeUndefined();
   });
+
+  it('counts a record up to a day ahead (clock skew) but not one dated further in the future', () => {
+    expect(recentEducation(history, 24, Date.parse('2026-01-01T02:00:00Z'))?.id).toBe('d1');
+    expect(recentEducation(history, 24 * 365, Date.parse('2025-12-01T00:00:00Z'))).toBeUndefined();
+  });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseBundle, kb } from '../bench/bundleSizes';
 
 /**
- * Size budgets on the production build made by global-setup (sizes are deterministic; time
+ * Size budgets on the production build made by globalSetup.ts (sizes are deterministic; time
  * figures are the bench's job). gzip -9 of every JS file the page loads before it runs.
  */
 

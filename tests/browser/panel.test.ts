@@ -45,7 +45,7 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 describe.each(PROFILES)('Why this handout on real-world chart shapes, profile %s', (profile) => {
   for (const [patientId, lines] of Object.entries(LINES)) {
-    it(`${patientId}: every line says what the chart holds`, async () => {
+    it(`${patientId}: the problem, overdose and medication lines say what the chart holds`, async () => {
       const { sandboxOrigin } = origins();
       const patient = seedPatient(patientId);
       const { page } = await h.newPage();
