@@ -6,15 +6,15 @@ import type {
   Reference,
 } from '@medplum/fhirtypes';
 import { EDUCATION_NOTE_TYPE, SYSTEM } from '../codes';
-import { asFhirError, isObject } from '../errors';
+import { asFhirError } from '../errors';
 import type { LaunchContext } from '../context';
 import { searchAll } from '../reads/search';
 import { hasScope } from '../scopes';
 import type { FhirTransport } from '../transport';
-import { base64ToBytes, utf8Text } from './attachmentData';
 import { LOOK_BACK_MS, MAX_BINARY_FETCHES } from './ehrQuirks';
 import { hasRecordIdentifier, keyUrn } from './idempotency';
 import { recordKeyTag, recordKeyTagCriterion } from './meta';
+import { fetchBinaryText, inlineText } from './noteContent';
 import type { EducationRecord } from './types';
 import { refersTo } from '../references';
 
@@ -170,32 +170,4 @@ export async function findProvenance(
 
 function attachments(doc: DocumentReference): Attachment[] {
   return (doc.content ?? []).map((c) => c.attachment);
-}
-
-function inlineText(attachment: Attachment): string | undefined {
-  if (!attachment.data || !attachment.contentType?.startsWith('text/plain')) return undefined;
-  try {
-    return utf8Text(base64ToBytes(attachment.data));
-  } catch {
-    return undefined;
-  }
-}
-
-async function fetchBinaryText(
-  transport: FhirTransport,
-  url: string,
-  signal: AbortSignal | undefined,
-): Promise<string | undefined> {
-  try {
-    const { body } = await transport.request<unknown>({ method: 'GET', url, signal });
-    if (isObject(body) && body.resourceType === 'Binary' && typeof body.data === 'string') {
-      return utf8Text(base64ToBytes(body.data));
-    }
-  } catch (thrown) {
-    // A candidate we may not or cannot read (403, 404, not JSON) is skipped. A transient failure
-    // or an ended session is not "no match": rethrow, or we could create a second copy.
-    const error = asFhirError(thrown);
-    if (error.transient || error.kind === 'unauthorized' || error.kind === 'aborted') throw error;
-  }
-  return undefined;
 }

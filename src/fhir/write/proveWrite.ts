@@ -4,10 +4,10 @@ import { FhirError, isObject } from '../errors';
 import { isFhirId } from '../fhirId';
 import { refersTo } from '../references';
 import { resolveOnBase, type FhirTransport } from '../transport';
-import { base64ToBytes, utf8Text } from './attachmentData';
 import { idFromLocation } from './ehrQuirks';
 import type { WrittenResource } from './guard';
 import { hasRecordIdentifier, keyUrn } from './idempotency';
+import { fetchBinaryText, inlineText } from './noteContent';
 import type { EducationRecord, StepName } from './types';
 
 /**
@@ -189,28 +189,15 @@ function contentOf(resource: WrittenResource): Attachment[] {
   );
 }
 
-function inlineText(attachment: Attachment): string | undefined {
-  if (typeof attachment.data !== 'string' || !attachment.contentType?.startsWith('text/plain'))
-    return undefined;
-  try {
-    return utf8Text(base64ToBytes(attachment.data));
-  } catch {
-    return undefined;
-  }
-}
-
+/** Proof reads only: any failure to read the Binary means "not shown to be ours". */
 async function binaryText(
   transport: FhirTransport,
   url: string,
   signal: AbortSignal | undefined,
 ): Promise<string | undefined> {
   try {
-    const { body } = await transport.request<unknown>({ method: 'GET', url, signal });
-    if (isObject(body) && body.resourceType === 'Binary' && typeof body.data === 'string') {
-      return utf8Text(base64ToBytes(body.data));
-    }
+    return await fetchBinaryText(transport, url, signal);
   } catch {
-    // Unreadable is not proof; the caller reports the write as not confirmed.
+    return undefined;
   }
-  return undefined;
 }
