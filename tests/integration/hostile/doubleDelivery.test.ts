@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LaunchContext } from '../../../src/fhir/context';
-import { createTransport } from '../../../src/fhir/transport';
-import { attachEducation } from '../../../src/fhir/write/attach';
-import { PLANS, instantRetry, makeRecord } from '../../../src/fhir/write/testing/fixtures';
+import { PLANS } from '../../../src/fhir/write/testing/fixtures';
 import type { WritePlan } from '../../../src/fhir/write/types';
-import { fakeAuth } from '../../support/fakeAuth';
+import { attachAgainst } from '../../hostile/attachAgainst';
 import { startHostileEhr, type HostileEhr, type HostileOptions } from '../../hostile/hostileEhr';
 
 /**
@@ -26,23 +23,7 @@ const UPDATE_SCOPES = [
 
 async function attachTo(options: HostileOptions, plan: WritePlan, grantedScopes: string[] = []) {
   ehr = await startHostileEhr({ doublePost: true, ...options });
-  const context: LaunchContext = {
-    serverUrl: ehr.baseUrl,
-    patientId: 'pat-1',
-    encounterId: 'enc-1',
-    fhirUser: 'Practitioner/pr-chen',
-    grantedScopes,
-    needPatientBanner: true,
-  };
-  const outcome = await attachEducation({
-    transport: createTransport(ehr.baseUrl, fakeAuth()),
-    context,
-    plan,
-    record: makeRecord(),
-    progress: {},
-    retry: instantRetry(),
-  });
-  return { ehr, outcome };
+  return { ehr, outcome: await attachAgainst(ehr, plan, grantedScopes) };
 }
 
 const live = (ehr: HostileEhr, type: string) =>
