@@ -22,7 +22,9 @@ export type WriteLie =
   /** 201 with a Location on another server, nothing stored. */
   | 'foreign-location'
   /** 201 with no body and no Location, nothing stored. */
-  | 'empty-201';
+  | 'empty-201'
+  /** 201 echoing what was sent, with an id, and no Location: nothing stored. */
+  | 'echo-201';
 
 export interface HostileOptions {
   redirect?: RedirectKind[];
@@ -38,6 +40,15 @@ export interface HostileOptions {
   allowUpdate?: boolean;
   /** A `next` link pointing at the foreign server. */
   nextLure?: boolean;
+  /**
+   * How an honest store names what it stored, as seen by the app behind a proxy such as the
+   * SMART App Launcher: `hidden` sends no `Location` (the browser hides one that is not in
+   * `Access-Control-Expose-Headers`) and no transaction entry location; `upstream` names the
+   * upstream server's own address (the foreign origin) instead of this base.
+   */
+  location?: 'hidden' | 'upstream';
+  /** With `location`, answer creates with no body too (a server that ignores `Prefer`). */
+  noBody?: boolean;
 }
 
 export interface SeenRequest {
@@ -296,6 +307,14 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
     ifNoneExist: string | string[] | undefined,
   ) {
     const location = (stored: Json) => `${ehr.origin}/fhir/${type}/${String(stored.id)}/_history/1`;
+    const named = (stored: Json): Record<string, string> => {
+      if (options.location === 'hidden') return {};
+      if (options.location === 'upstream')
+        return { Location: `${foreign.origin}/fhir/${type}/${String(stored.id)}/_history/1` };
+      return { Location: location(stored) };
+    };
+    const answer = (status: number, stored: Json) =>
+      send(res, status, options.noBody ? undefined : stored, named(stored));
     switch (options.lie) {
       case 'error-outcome-200':
         send(
@@ -313,6 +332,9 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
         return;
       case 'empty-201':
         send(res, 201);
+        return;
+      case 'echo-201':
+        send(res, 201, { ...resource, id: 'echo-1' });
         return;
       case 'someone-elses-document': {
         const other = put({
@@ -333,13 +355,12 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
       const query = new URLSearchParams(ifNoneExist);
       const found = search(type, query);
       if (found[0]) {
-        send(res, 200, found[0], { Location: location(found[0]) });
+        answer(200, found[0]);
         return;
       }
     }
     if (options.doublePost) put(resource); // the first delivery, whose answer the browser drops
-    const stored = put(resource);
-    send(res, 201, stored, { Location: location(stored) });
+    answer(201, put(resource));
   }
 
   function transaction(res: ServerResponse, bundle: Json) {
@@ -364,11 +385,16 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
       const stored = put(resource);
       if (typeof entry.fullUrl === 'string')
         replacements.set(entry.fullUrl, `${String(stored.resourceType)}/${String(stored.id)}`);
+      const path = `${String(stored.resourceType)}/${String(stored.id)}/_history/1`;
       response.push({
         resource: stored,
         response: {
           status: '201 Created',
-          location: `${String(stored.resourceType)}/${String(stored.id)}/_history/1`,
+          ...(options.location === 'hidden'
+            ? {}
+            : {
+                location: options.location === 'upstream' ? `${foreign.origin}/fhir/${path}` : path,
+              }),
         },
       });
     }

@@ -116,7 +116,7 @@ describe('attach: error statuses on a create', () => {
       status: 201,
       headers: { Location: 'http://ehr.test/fhir/DocumentReference/abc-123/_history/1' },
     });
-    expect(server.lines().at(-1)).toBe('GET DocumentReference/abc-123');
+    expect(server.lines()).toContain('GET DocumentReference/abc-123');
     expect(step?.error).toMatchObject({
       kind: 'unconfirmed',
       detail: 'the stored DocumentReference could not be read back',
@@ -165,9 +165,29 @@ describe('attach: error statuses on a create', () => {
     });
     expect(step?.error).toMatchObject({
       kind: 'unconfirmed',
-      detail: 'the answer names a location on another server',
+      detail:
+        'the answer names a location on another server, and the DocumentReference is not on this server',
     });
-    expect(server.lines()).toEqual(['POST DocumentReference']);
+    // Read back by id on the launch base, then our own look-up (identifier, then recent notes).
+    expect(server.lines()).toEqual([
+      'POST DocumentReference',
+      'GET DocumentReference/1',
+      expect.stringMatching(/^GET DocumentReference\?patient=pat-1&identifier=/),
+      expect.stringMatching(/^GET DocumentReference\?patient=pat-1&type=/),
+    ]);
+  });
+
+  it('201 echoing what was sent with an id and no Location, nothing stored: not confirmed', async () => {
+    const { outcome, server, step } = await attachWith({
+      status: 201,
+      body: { resourceType: 'DocumentReference', id: 'echo-1', status: 'current' },
+    });
+    expect(step?.error).toMatchObject({
+      kind: 'unconfirmed',
+      detail: 'the answer names no location, and the DocumentReference is not on this server',
+    });
+    expect(server.lines()).toContain('GET DocumentReference/echo-1');
+    expect(outcome.progress.documentReference).toBeUndefined();
   });
 
   it('a Location naming another type is not taken for an id', async () => {

@@ -1,5 +1,6 @@
 import type { CapabilityStatement, Practitioner, Reference } from '@medplum/fhirtypes';
 import { FhirError } from '../errors';
+import { resolveOnBase } from '../transport';
 import type { EducationRecord, WritePlanName } from './types';
 
 /**
@@ -67,6 +68,26 @@ export function internalNoteWritable(record: EducationRecord, plan: WritePlanNam
 /** Epic's DocumentReference (clinical note) create needs context.encounter. */
 export function missingRequiredEncounter(plan: WritePlanName, encounterId: string | undefined) {
   return plan === 'notes-only' && !encounterId;
+}
+
+/**
+ * Proxies and gateways in front of an EHR (the SMART App Launcher among them) do not list
+ * `Location` in `Access-Control-Expose-Headers`, so the browser hides it from the app, and pass
+ * the upstream server's own address through unchanged. The 201 body still carries the created
+ * resource with its id. A location that is hidden or off the launch base therefore proves
+ * nothing by itself: proveWrite reads the resource back by id on the launch base instead.
+ */
+export function whereIsLocation(
+  baseUrl: string,
+  location: string | undefined,
+): 'on-base' | 'hidden' | 'elsewhere' {
+  if (!location) return 'hidden';
+  try {
+    resolveOnBase(baseUrl, location);
+    return 'on-base';
+  } catch {
+    return 'elsewhere';
+  }
 }
 
 /**

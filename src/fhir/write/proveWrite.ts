@@ -3,8 +3,8 @@ import { SYSTEM } from '../codes';
 import { FhirError, isObject } from '../errors';
 import { isFhirId } from '../fhirId';
 import { refersTo } from '../references';
-import { resolveOnBase, type FhirTransport } from '../transport';
-import { idFromLocation } from './ehrQuirks';
+import type { FhirTransport } from '../transport';
+import { idFromLocation, whereIsLocation } from './ehrQuirks';
 import type { WrittenResource } from './guard';
 import { hasRecordIdentifier, keyUrn } from './idempotency';
 import { fetchBinaryText, inlineText } from './noteContent';
@@ -16,6 +16,8 @@ import type { EducationRecord, StepName } from './types';
  * on the EHR's own base, and a stored resource that is this attempt's (our identifier, or what
  * survives where EHRs drop identifiers: the key in the note text, the report link to our
  * DocumentReference, the same attachment bytes). An answer without a body is read back by id.
+ * Where `Location` is hidden or names another server (whereIsLocation, ehrQuirks.ts), the id in
+ * the returned resource is read back on the launch base instead.
  * Anything short of that is 'unconfirmed': the draft stays and Retry looks before re-sending.
  */
 
@@ -63,27 +65,43 @@ export async function proveWrite(
   }
   const issues = [...errorIssues(answer.body), ...errorIssues(answer.outcome)];
   if (issues.length) throw unconfirmed('the EHR reported an error', answer.status, issues);
-  if (!answer.location) throw unconfirmed('the answer names no location');
-  try {
-    resolveOnBase(transport.baseUrl, answer.location);
-  } catch {
-    throw unconfirmed('the answer names a location on another server');
-  }
-  const locationId = idFromLocation(answer.location, step);
+  const where = whereIsLocation(transport.baseUrl, answer.location);
+  const locationId = answer.location ? idFromLocation(answer.location, step) : undefined;
   const body = answer.body;
   const bodyId =
     isObject(body) && body.resourceType === step && typeof body.id === 'string'
       ? body.id
       : undefined;
   const id = bodyId ?? locationId;
-  if (!id || !isFhirId(id)) throw unconfirmed(`the answer names no ${step} id`);
+  if (!id) throw unconfirmed(noIdDetail(where, step));
+  if (!isFhirId(id)) throw unconfirmed(`the answer names no ${step} id`);
   if (locationId && bodyId && locationId !== bodyId)
     throw unconfirmed('the location and the returned resource disagree');
 
-  // The app may create a Provenance but not read it (it asks for Provenance.c only): a 2xx
-  // with a location on the base is all the proof there can be.
-  if (step === 'Provenance' && !bodyId) return id;
-  const stored = bodyId ? body : await readBack(transport, step, id, signal);
+  let stored: unknown;
+  if (where === 'on-base') {
+    // The app may create a Provenance but not read it (it asks for Provenance.c only): a 2xx
+    // with a location on the base is all the proof there can be.
+    if (step === 'Provenance' && !bodyId) return id;
+    stored = bodyId ? body : await readBack(transport, step, id, signal);
+  } else if (step === 'Provenance') {
+    // Not readable with Provenance.c, so the returned resource is the only witness, and it must
+    // be this action's Provenance (isOwnWrite below). It attests the record; it is not the record.
+    if (!bodyId) throw unconfirmed(noIdDetail(where, step));
+    stored = body;
+  } else {
+    // Without a location on the base the id is only a claim (whereIsLocation names the proxies
+    // that do this): the resource is read back from the launch's own base and must be this
+    // record's. An echo of what was sent, stored nowhere, fails here.
+    const notHere = `${noIdDetail(where, step)}, and the ${step} is not on this server`;
+    try {
+      stored = await readBack(transport, step, id, signal);
+    } catch (thrown) {
+      if (thrown instanceof FhirError && thrown.kind === 'aborted') throw thrown;
+      throw unconfirmed(notHere);
+    }
+    if (!isObject(stored) || stored.id !== id) throw unconfirmed(notHere);
+  }
   if (!(await isOwnWrite(stored, step, proof))) {
     throw unconfirmed(
       answer.status === 200
@@ -93,6 +111,12 @@ export async function proveWrite(
     );
   }
   return id;
+}
+
+function noIdDetail(where: 'on-base' | 'hidden' | 'elsewhere', step: StepName): string {
+  if (where === 'hidden') return 'the answer names no location';
+  if (where === 'elsewhere') return 'the answer names a location on another server';
+  return `the answer names no ${step} id`;
 }
 
 async function readBack(

@@ -4,7 +4,7 @@ import type { WritePlan } from '../../../src/fhir/write/types';
 import { attachAgainst } from '../../hostile/attachAgainst';
 import { startHostileEhr, type HostileEhr, type HostileOptions } from '../../hostile/hostileEhr';
 
-/** Issue 13, "proof of every write": lying answers from a real HTTP server, no CSP. */
+/** Proof of every write: lying answers from a real HTTP server, no CSP. */
 
 let ehr: HostileEhr | undefined;
 afterEach(async () => {
@@ -71,3 +71,58 @@ describe('a write answer that does not prove storage is never "attached"', () =>
     }
   });
 });
+
+const EVERY_PLAN = [
+  ['full', PLANS.full],
+  ['no-transaction with conditional create', PLANS.noTransaction],
+  ['no-transaction without conditional create', PLANS.noTransactionLookFirst],
+  ['notes-only', PLANS.notesOnly],
+] as const;
+
+describe.each(EVERY_PLAN)(
+  'a store behind a proxy that hides or rewrites Location (%s)',
+  (_, plan) => {
+    const expectOneOfEach = (stored: HostileEhr) => {
+      expect(stored.stored('DocumentReference')).toHaveLength(1);
+      expect(stored.stored('Procedure')).toHaveLength(plan.procedure ? 1 : 0);
+      expect(stored.stored('Provenance')).toHaveLength(plan.provenance ? 1 : 0);
+    };
+
+    it('201 with the created resource and no Location: read back by id, attached, once', async () => {
+      const { ehr, outcome } = await attachTo({ location: 'hidden' }, plan);
+      expect(outcome.steps.map((s) => s.status)).not.toContain('failed');
+      expect(outcome.complete).toBe(true);
+      expectOneOfEach(ehr);
+      expect(
+        // The proof: the created resource read back by id on the launch base.
+        ehr.seen.some((r) => /^DocumentReference\/\d+$/.test(r.path) && r.method === 'GET'),
+      ).toBe(true);
+    });
+
+    it("a Location naming the upstream server's address: attached, nothing sent there", async () => {
+      const { ehr, outcome } = await attachTo({ location: 'upstream' }, plan);
+      expect(outcome.complete).toBe(true);
+      expectOneOfEach(ehr);
+      expect(ehr.foreignSeen).toEqual([]);
+    });
+
+    it('creates answered with no body and no Location (Prefer ignored): attached, once', async () => {
+      const { ehr, outcome } = await attachTo({ location: 'hidden', noBody: true }, plan);
+      expect(outcome.complete).toBe(true);
+      expectOneOfEach(ehr);
+    });
+  },
+);
+
+describe.each(EVERY_PLAN.filter(([, p]) => p.name !== 'full'))(
+  'an answer that only echoes what was sent (%s)',
+  (_, plan) => {
+    it('201 echoing the resource with an id, no Location, nothing stored: not confirmed', async () => {
+      const { ehr, outcome } = await attachTo({ lie: 'echo-201' }, plan);
+      expect(outcome.complete).toBe(false);
+      expect(outcome.progress.documentReference).toBeUndefined();
+      expect(outcome.steps[0]?.error).toMatchObject({ kind: 'unconfirmed' });
+      expect(ehr.stored('DocumentReference')).toHaveLength(0);
+    });
+  },
+);

@@ -36,10 +36,20 @@ export async function createStep(
           if (found) return { id: found, status: 'existing' as const };
         }
         args.log.markAttempted();
-        return createResource(args.transport, args.context, args.record, resource, {
-          ifNoneExist: conditional ? criterion : undefined,
-          signal: args.signal,
-        });
+        try {
+          return await createResource(args.transport, args.context, args.record, resource, {
+            ifNoneExist: conditional ? criterion : undefined,
+            signal: args.signal,
+          });
+        } catch (thrown) {
+          // An answer that proves nothing (e.g. no id and no location: whereIsLocation) may
+          // still have stored the resource: our own look-up, which checks what it finds,
+          // settles it before the clinician is told "not confirmed".
+          if (!(thrown instanceof FhirError) || thrown.kind !== 'unconfirmed') throw thrown;
+          const found = await find().catch(() => undefined);
+          if (!found) throw thrown;
+          return { id: found, status: 'created' as const };
+        }
       },
       { ...args.retry, signal: args.signal },
     );
