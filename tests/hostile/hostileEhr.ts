@@ -49,6 +49,11 @@ export interface HostileOptions {
   location?: 'hidden' | 'upstream';
   /** With `location`, answer creates with no body too (a server that ignores `Prefer`). */
   noBody?: boolean;
+  /**
+   * Stores the first create (or transaction) of this many, then resets the connection instead
+   * of answering: the write happened, the answer is lost (no outage).
+   */
+  resetAfterStore?: number;
 }
 
 export interface SeenRequest {
@@ -133,6 +138,7 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
   const store = new Map<string, Map<string, Json>>();
   let nextId = 1;
   const redirects = new Set(options.redirect ?? []);
+  let resetsLeft = options.resetAfterStore ?? 0;
 
   const foreign = await listen(async (req, res) => {
     const body = await readBody(req);
@@ -360,10 +366,28 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
       }
     }
     if (options.doublePost) put(resource); // the first delivery, whose answer the browser drops
-    answer(201, put(resource));
+    const stored = put(resource);
+    if (resetsLeft > 0) {
+      resetsLeft -= 1;
+      res.socket?.destroy();
+      return;
+    }
+    answer(201, stored);
   }
 
   function transaction(res: ServerResponse, bundle: Json) {
+    // The first delivery of a re-sent transaction is stored whole; only the second is answered.
+    if (options.doublePost) storeTransaction(bundle);
+    const response = storeTransaction(bundle);
+    if (resetsLeft > 0) {
+      resetsLeft -= 1;
+      res.socket?.destroy();
+      return;
+    }
+    send(res, 200, { resourceType: 'Bundle', type: 'transaction-response', entry: response });
+  }
+
+  function storeTransaction(bundle: Json): Json[] {
     const entries = (bundle.entry as Json[] | undefined) ?? [];
     const replacements = new Map<string, string>();
     const response: Json[] = [];
@@ -398,7 +422,7 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
         },
       });
     }
-    send(res, 200, { resourceType: 'Bundle', type: 'transaction-response', entry: response });
+    return response;
   }
 
   const closeServer = (server: Server) =>

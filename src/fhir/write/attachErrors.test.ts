@@ -71,7 +71,8 @@ describe('attach: error statuses on a create', () => {
   it('429 with Retry-After: waits that long, then succeeds', async () => {
     const { outcome, waits } = await attachWith({ status: 429, headers: { 'Retry-After': '2' } });
     expect(waits).toEqual([2000]);
-    expect(outcome).toMatchObject({ complete: true, requests: 2 });
+    // the create twice, then one look for a second copy
+    expect(outcome).toMatchObject({ complete: true, requests: 3 });
   });
 
   it('429 every time: gives up after 3 attempts as rate-limited', async () => {
@@ -89,7 +90,7 @@ describe('attach: error statuses on a create', () => {
 
   it('503 once: retried, then created', async () => {
     const { outcome, step } = await attachWith({ status: 503 });
-    expect(outcome).toMatchObject({ complete: true, requests: 2 });
+    expect(outcome).toMatchObject({ complete: true, requests: 3 });
     expect(step).toMatchObject({ status: 'created' });
   });
 

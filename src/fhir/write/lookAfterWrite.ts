@@ -15,8 +15,9 @@ import type { DuplicateCopy } from './types';
  * "Look after writing". Chromium re-sends a POST by itself when a keep-alive socket is reset
  * under it: one fetch, two requests 1-2 ms apart, and the app sees only the second answer. On a
  * server without conditional create that stores two copies, and look-before-write cannot help
- * (both copies come from one attempt). So after every create on such a plan, the app searches
- * for this record's copies. With more than one, the earliest is kept; a later copy is marked
+ * (both copies come from one attempt); a declared conditional create does not either, as the
+ * re-sent request can race the first one's If-None-Exist check, and a transaction is re-sent
+ * whole. So after every create, on every plan, the app searches for this record's copies. With more than one, the earliest is kept; a later copy is marked
  * `entered-in-error` where the token has `.u` on that type, and otherwise named to the clinician
  * to retire (AttachOutcome.duplicates).
  */

@@ -68,6 +68,10 @@ export class RunLog {
     this.duplicates.push(copy);
   }
 
+  hasDuplicate(step: StepName): boolean {
+    return this.duplicates.some((d) => d.resource === step);
+  }
+
   /** Look-after-write could not run for this step; the error is not kept (it is not a failure). */
   unchecked(step: StepName, _error: FhirError): void {
     if (!this.uncheckedSteps.includes(step)) this.uncheckedSteps.push(step);

@@ -5,8 +5,10 @@ import { attachAgainst } from '../../hostile/attachAgainst';
 import { startHostileEhr, type HostileEhr, type HostileOptions } from '../../hostile/hostileEhr';
 
 /**
- * Issue 13, "no duplicate on a reset connection": the hostile server stores every POST twice and
- * answers only the second, as Chromium's automatic re-send on a reset keep-alive socket does.
+ * No duplicate on a reset connection: the hostile server stores every POST twice and answers
+ * only the second, as Chromium's automatic re-send on a reset keep-alive socket does (the server
+ * stored the first, then the connection reset; a declared conditional create does not stop it,
+ * the two deliveries race).
  */
 
 let ehr: HostileEhr | undefined;
@@ -91,5 +93,40 @@ describe('identifiers dropped on the no-transaction plan', () => {
       '1',
       '2',
     ]);
+  });
+});
+
+describe.each([
+  ['full', PLANS.full],
+  ['no-transaction with conditional create', PLANS.noTransaction],
+  ['no-transaction without conditional create', PLANS.noTransactionLookFirst],
+  ['notes-only', PLANS.notesOnly],
+] as const)('a create stored, then re-sent by the browser after a reset (%s)', (_, plan) => {
+  it('where the EHR allows update: one current DocumentReference, the copy retired and named', async () => {
+    const { ehr, outcome } = await attachTo({ allowUpdate: true }, plan, UPDATE_SCOPES);
+    expect(outcome.complete).toBe(true);
+    expect(ehr.stored('DocumentReference')).toHaveLength(2);
+    expect(live(ehr, 'DocumentReference')).toHaveLength(1);
+    expect(outcome.progress.documentReference).toBe(live(ehr, 'DocumentReference')[0]?.id);
+    expect(outcome.duplicates).toContainEqual(
+      expect.objectContaining({ resource: 'DocumentReference', retired: true }),
+    );
+    if (plan.procedure) {
+      expect(live(ehr, 'Procedure')).toHaveLength(1);
+      expect(live(ehr, 'Procedure')[0]?.report).toEqual([
+        { reference: `DocumentReference/${outcome.progress.documentReference ?? ''}` },
+      ]);
+    }
+  });
+
+  it('without update: both found, the later copy named to the clinician to retire', async () => {
+    const { outcome } = await attachTo({}, plan);
+    expect(outcome.complete).toBe(true);
+    expect(outcome.duplicates).toContainEqual(
+      expect.objectContaining({ resource: 'DocumentReference', retired: false }),
+    );
+    const [copy] = outcome.duplicates;
+    expect(copy?.kept).toBe(outcome.progress.documentReference);
+    expect(copy?.extra).not.toBe(copy?.kept);
   });
 });

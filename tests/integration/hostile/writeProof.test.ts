@@ -126,3 +126,16 @@ describe.each(EVERY_PLAN.filter(([, p]) => p.name !== 'full'))(
     });
   },
 );
+
+describe.each(EVERY_PLAN)(
+  'an EHR that stores a create, then resets the connection (%s)',
+  (_, plan) => {
+    it('exactly one current DocumentReference, and the record completes', async () => {
+      const { ehr, outcome } = await attachTo({ resetAfterStore: 1 }, plan);
+      const current = ehr.stored('DocumentReference').filter((d) => d.status === 'current');
+      expect(current).toHaveLength(1);
+      expect(outcome.complete).toBe(true);
+      expect(ehr.stored('Procedure')).toHaveLength(plan.procedure ? 1 : 0);
+    });
+  },
+);

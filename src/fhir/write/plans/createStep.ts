@@ -13,7 +13,8 @@ import type { PlanArgs } from './planArgs';
  * One create, made safe to retry: with conditional create the server dedupes (`If-None-Exist`);
  * without it every attempt first looks for this action's earlier write and creates only when
  * there is none. So a response lost after the server stored the resource never yields a second
- * copy. Records the outcome in the run log; returns the id, or undefined after a failure.
+ * copy; and every create is followed by a look for a second copy (lookAfterWrite). Records the
+ * outcome in the run log; returns the id, or undefined after a failure.
  */
 export async function createStep(
   args: PlanArgs,
@@ -53,8 +54,10 @@ export async function createStep(
       },
       { ...args.retry, signal: args.signal },
     );
+    // Looked after even where conditional create is declared: a POST the browser re-sends on a
+    // reset connection can race the server's own If-None-Exist check (lookAfterWrite).
     const id =
-      result.status === 'created' && !conditional && step !== 'Provenance'
+      result.status === 'created' && step !== 'Provenance'
         ? await lookAfterWrite(args, step, result.id, resource)
         : result.id;
     args.log.done(step, result.status, id);

@@ -40,13 +40,13 @@ const ONE_EACH = { DocumentReference: 1, Procedure: 1, Provenance: 1 };
 describe('full plan (one transaction)', () => {
   const { serve } = useMswFhir();
 
-  it('writes all three in exactly one request, linked and valid', async () => {
+  it('writes all three in exactly one request, then one look for a second copy, linked and valid', async () => {
     const server = serve({ transactions: true });
     const onProgress = vi.fn();
     const outcome = await run(PLANS.full, {}, onProgress);
 
-    expect(server.lines()).toEqual(['POST ']);
-    expect(outcome.requests).toBe(1);
+    expect(server.lines().map((l) => l.split('?')[0])).toEqual(['POST ', 'GET DocumentReference']);
+    expect(outcome.requests).toBe(2);
     expect(outcome.complete).toBe(true);
     expect(outcome.steps.map((s) => [s.resource, s.status])).toEqual([
       ['DocumentReference', 'created'],
@@ -133,7 +133,7 @@ describe('full plan (one transaction)', () => {
     };
     const first = await run(plan);
     expect(first.complete).toBe(true);
-    const bundle = server.log.at(-1)?.body as Bundle;
+    const bundle = server.log.findLast((r) => r.method === 'POST')?.body as Bundle;
     expect(bundle.entry?.every((e) => e.request?.ifNoneExist === undefined)).toBe(true);
     const second = await run(plan);
     expect(second.steps.map((s) => s.status)).toEqual(['existing', 'existing', 'existing']);
@@ -183,7 +183,7 @@ describe('full plan (one transaction)', () => {
       },
     });
     const outcome = await run();
-    expect(server.lines().slice(1)).toEqual([
+    expect(server.lines().slice(1, 3)).toEqual([
       `GET DocumentReference/${doc.id}`,
       `GET Procedure/${procedure.id}`,
     ]);
@@ -335,8 +335,8 @@ describe('full plan (one transaction)', () => {
     const outcome = await run();
     expect(outcome.complete).toBe(true);
     expect(outcome.progress.provenance).not.toBe(seeded.id);
-    // the record-key tag tells them apart inside the transaction: one request
-    expect(server.lines().map((l) => l.split('?')[0])).toEqual(['POST ']);
+    // the record-key tag tells them apart inside the transaction: one write, one look after
+    expect(server.lines().map((l) => l.split('?')[0])).toEqual(['POST ', 'GET DocumentReference']);
     const ours = server
       .all('Provenance')
       .find((p) => p.id === outcome.progress.provenance) as Provenance;

@@ -4,7 +4,9 @@ import { findDocumentReference, findProcedure, findProvenance } from '../findOwn
 import type { StepName } from '../types';
 import { provenanceStep } from './createStep';
 import type { PlanArgs } from './planArgs';
-import { postTransaction } from './transactionBundle';
+import { postTransaction, type EntryResult } from './transactionBundle';
+import { withReport } from '../drafts';
+import { lookAfterWrite } from '../lookAfterWrite';
 
 /**
  * One transaction Bundle POSTed to the base: one request writes all three, atomically
@@ -57,7 +59,7 @@ export async function runFull(args: PlanArgs): Promise<void> {
             provenanceCollided = true;
             continue;
           }
-          log.done(step, result.status, result.id);
+          log.done(step, result.status, await keptCopy(args, step, result));
         }
       },
       { ...args.retry, signal: args.signal },
@@ -71,6 +73,27 @@ export async function runFull(args: PlanArgs): Promise<void> {
   if (provenanceCollided && documentReferenceId) {
     await provenanceStep(args, documentReferenceId, log.idOf('Procedure'));
   }
+}
+
+/**
+ * A transaction the browser re-sent on a reset connection is stored twice, whole (the second
+ * can race the first's ifNoneExist): after a create, look for a second DocumentReference
+ * (lookAfterWrite, one search), keep the earliest and retire or name the other, then the same
+ * for the Procedure only when the DocumentReference was doubled. The copies pair up (each Procedure reports
+ * the DocumentReference of its own transaction), so the kept ones still agree.
+ */
+async function keptCopy(args: PlanArgs, step: StepName, result: EntryResult): Promise<string> {
+  if (result.status !== 'created' || step === 'Provenance') return result.id;
+  // One transaction is one unit: its Procedure can be doubled only if its DocumentReference was.
+  if (step === 'Procedure' && !args.log.hasDuplicate('DocumentReference')) return result.id;
+  const sent =
+    step === 'Procedure' && args.drafts.procedure
+      ? withReport(
+          args.drafts.procedure,
+          `DocumentReference/${args.log.idOf('DocumentReference') ?? ''}`,
+        )
+      : args.drafts.documentReference;
+  return lookAfterWrite(args, step, result.id, sent);
 }
 
 /** Finds what an earlier (possibly unanswered) transaction stored, and records it as existing. */

@@ -36,22 +36,29 @@ const paths = (server: MemoryFhirServer) => server.lines().map((l) => l.split('?
 describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
   const { serve } = useMswFhir();
 
-  it('with conditional create: 3 requests, each If-None-Exist, linked, valid for the Oracle-like profile', async () => {
+  it('with conditional create: 3 creates, each If-None-Exist, each looked after once, linked, valid for the Oracle-like profile', async () => {
     const server = serve();
     const onProgress = vi.fn();
     const outcome = await run(PLANS.noTransaction, {}, onProgress);
     expect(outcome.complete).toBe(true);
-    expect(outcome.requests).toBe(3);
-    expect(paths(server)).toEqual(['POST DocumentReference', 'POST Procedure', 'POST Provenance']);
+    expect(outcome.requests).toBe(5);
+    expect(paths(server)).toEqual([
+      'POST DocumentReference',
+      'GET DocumentReference',
+      'POST Procedure',
+      'GET Procedure',
+      'POST Provenance',
+    ]);
     const [doc] = server.all('DocumentReference') as DocumentReference[];
     const [procedure] = server.all('Procedure') as Procedure[];
     const [provenance] = server.all('Provenance') as Provenance[];
-    expect(server.log.map((r) => decodeURIComponent(r.ifNoneExist ?? ''))).toEqual([
+    const posts = server.log.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => decodeURIComponent(r.ifNoneExist ?? ''))).toEqual([
       IDENTIFIER,
       IDENTIFIER,
       '_tag=https://github.com/heroin-education-smart-app/record-key|urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b',
     ]);
-    expect(server.log.every((r) => r.prefer === 'return=representation')).toBe(true);
+    expect(posts.every((r) => r.prefer === 'return=representation')).toBe(true);
     expect(doc?.content).toHaveLength(1);
     expect(procedure?.report).toEqual([{ reference: `DocumentReference/${doc?.id}` }]);
     expect(provenance?.target?.map((t) => t.reference)).toEqual([
@@ -77,10 +84,10 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
     ]);
   });
 
-  it('without Provenance in the plan: 2 requests', async () => {
+  it('without Provenance in the plan: 2 creates and 2 looks after', async () => {
     const server = serve();
     const outcome = await run({ ...PLANS.noTransaction, provenance: false });
-    expect(outcome.requests).toBe(2);
+    expect(outcome.requests).toBe(4);
     expect(outcome.complete).toBe(true);
     expect(outcome.steps.at(-1)).toEqual({ resource: 'Provenance', status: 'skipped' });
     expect(counts(server)).toEqual([1, 1, 0]);
@@ -102,7 +109,7 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
     expect(outcome.complete).toBe(true);
     expect(outcome.steps[1]).toMatchObject({ resource: 'Procedure', status: 'existing' });
     expect(counts(server)).toEqual([1, 1, 1]);
-    expect(outcome.requests).toBe(4);
+    expect(outcome.requests).toBe(5);
   });
 
   describe('without conditional create (look before writing)', () => {
@@ -177,6 +184,7 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
     expect(saved.at(-1)).toEqual(first.progress);
     expect(paths(server)).toEqual([
       'POST DocumentReference',
+      'GET DocumentReference',
       'POST Procedure',
       'POST Procedure',
       'POST Procedure',
@@ -185,7 +193,7 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
     server.log.length = 0;
     const second = await run(PLANS.noTransaction, first.progress);
     expect(second.complete).toBe(true);
-    expect(paths(server)).toEqual(['POST Procedure', 'POST Provenance']);
+    expect(paths(server)).toEqual(['POST Procedure', 'GET Procedure', 'POST Provenance']);
     expect(second.steps.map((s) => s.status)).toEqual(['existing', 'created', 'created']);
     expect(counts(server)).toEqual([1, 1, 1]);
   });
@@ -201,14 +209,16 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
       provenance: '3',
     });
     // The Provenance is not read back: the app may create it but not read it.
-    expect(server.lines()).toEqual([
+    expect(paths(server)).toEqual([
       'POST DocumentReference',
       'GET DocumentReference/1',
+      'GET DocumentReference',
       'POST Procedure',
       'GET Procedure/2',
+      'GET Procedure',
       'POST Provenance',
     ]);
-    expect(outcome.requests).toBe(5);
+    expect(outcome.requests).toBe(7);
     expect((server.all('Procedure')[0] as Procedure).report).toEqual([
       { reference: 'DocumentReference/1' },
     ]);
