@@ -4,6 +4,7 @@ import { ConfigError, findIssuer, loadConfig } from '../config/appConfig';
 import type { AppConfig } from '../config/appConfig';
 import type { LaunchContext } from '../fhir/context';
 import { isFhirId } from '../fhir/fhirId';
+import { batchingReads } from '../fhir/batchReads';
 import { createTransport } from '../fhir/transport';
 import { rememberedStateKey } from '../session/launchState';
 import type { Session } from '../session/session';
@@ -107,6 +108,6 @@ export async function completeLaunch(): Promise<LaunchResult> {
   if (!context) return { ok: false, problem: { kind: 'no-patient' } };
   const idProblem = launchIdProblem(context);
   if (idProblem) return { ok: false, problem: idProblem };
-  const transport = createTransport(context.serverUrl, client);
+  const transport = batchingReads(createTransport(context.serverUrl, client));
   return { ok: true, session: { config, issuer, context, transport } };
 }

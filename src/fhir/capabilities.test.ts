@@ -209,9 +209,9 @@ describe('readCapabilityStatement', () => {
     await expect(readCapabilityStatement(testTransport())).resolves.toBeUndefined();
   });
 
-  it('rethrows an ended session', async () => {
+  it('rethrows an ended session (401 without the token, and again with it)', async () => {
     const server = serve();
-    server.fail('GET metadata', { status: 401 });
+    server.fail('GET metadata', { status: 401 }, 2);
     await expect(readCapabilityStatement(testTransport())).rejects.toMatchObject({
       kind: 'unauthorized',
     });

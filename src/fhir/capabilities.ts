@@ -22,7 +22,13 @@ export async function readCapabilityStatement(
 ): Promise<CapabilityStatement | undefined> {
   try {
     const { body } = await withRetry(
-      () => transport.request<CapabilityStatement>({ method: 'GET', url: 'metadata', signal }),
+      () =>
+        transport.request<CapabilityStatement>({
+          method: 'GET',
+          url: 'metadata',
+          signal,
+          anonymous: true,
+        }),
       { ...retry, signal },
     );
     return isObject(body) && body.resourceType === 'CapabilityStatement' ? body : undefined;

@@ -11,6 +11,13 @@ export interface FhirRequest {
   signal?: AbortSignal;
   /** Per-request time limit; the default keeps a hung EHR from freezing the screen. */
   timeoutMs?: number;
+  /**
+   * Sent without the access token: for public discovery documents (`metadata`, which SMART App
+   * Launch has servers serve without authorization). With no Authorization header the GET is a
+   * CORS "simple" request, so the browser sends no preflight. A 401 is answered by sending it
+   * again with the token (an EHR that guards its CapabilityStatement).
+   */
+  anonymous?: boolean;
 }
 
 export interface FhirResponse<T = unknown> {
@@ -75,12 +82,14 @@ export function createTransport(
     }
   }
 
-  async function send(req: FhirRequest, url: string): Promise<Response> {
-    // fhirclient only refreshes inside its own request(); we call it before every request.
-    await refreshing(() => auth.refreshIfNeeded());
+  async function send(req: FhirRequest, url: string, anonymous = false): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/fhir+json', ...req.headers };
-    const authorization = auth.getAuthorizationHeader();
-    if (authorization) headers.Authorization = authorization;
+    if (!anonymous) {
+      // fhirclient only refreshes inside its own request(); we call it before every request.
+      await refreshing(() => auth.refreshIfNeeded());
+      const authorization = auth.getAuthorizationHeader();
+      if (authorization) headers.Authorization = authorization;
+    }
     if (req.body !== undefined) headers['Content-Type'] = 'application/fhir+json';
     const timeout = AbortSignal.timeout(req.timeoutMs ?? timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
@@ -104,7 +113,8 @@ export function createTransport(
       const url = resolveOnBase(baseUrl, req.url);
       let response: Response;
       try {
-        response = await send(req, url);
+        response = await send(req, url, req.anonymous === true);
+        if (response.status === 401 && req.anonymous) response = await send(req, url);
         // An expired access token with a refresh token left: refresh once and try again.
         if (response.status === 401 && auth.getState('tokenResponse.refresh_token')) {
           await refreshing(() => auth.refresh());
