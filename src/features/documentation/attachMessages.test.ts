@@ -31,9 +31,12 @@ describe('describeDuplicates', () => {
     expect(line).toContain('The app marked the extra copy, Procedure/4, as entered in error');
   });
 
-  it('warns when the look after writing could not run', () => {
-    expect(describeDuplicates(outcome({ unchecked: ['DocumentReference'] }))).toEqual([
-      expect.stringContaining('could not check afterwards'),
+  it('warns when the look after writing could not run, and says why', () => {
+    const error = new FhirError({ kind: 'forbidden', status: 403 });
+    expect(
+      describeDuplicates(outcome({ unchecked: [{ resource: 'DocumentReference', error }] })),
+    ).toEqual([
+      expect.stringMatching(/could not check afterwards.*\(FHIR forbidden \(HTTP 403\)\)/),
     ]);
   });
 });

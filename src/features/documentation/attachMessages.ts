@@ -67,9 +67,9 @@ export function describeDuplicates(outcome: AttachOutcome | undefined): string[]
       ? `The EHR stored ${NAMES[d.resource]} twice (the connection was reset and the browser re-sent it). The app marked the extra copy, ${d.resource}/${d.extra}, as entered in error; ${d.resource}/${d.kept} is kept.`
       : `The EHR stored ${NAMES[d.resource]} twice (the connection was reset and the browser re-sent it). Keep ${d.resource}/${d.kept}; please mark ${d.resource}/${d.extra} as entered in error in the chart (this app is not allowed to change it).`,
   );
-  for (const step of outcome?.unchecked ?? []) {
+  for (const { resource, error } of outcome?.unchecked ?? []) {
     lines.push(
-      `The app could not check afterwards whether ${NAMES[step]} was stored twice: look at the chart for a second copy.`,
+      `The app could not check afterwards whether ${NAMES[resource]} was stored twice (${error.message}): look at the chart for a second copy.`,
     );
   }
   return lines;

@@ -5,7 +5,7 @@ import type { RetryOptions } from '../retry';
 import type { FhirTransport } from '../transport';
 import { buildDrafts } from './drafts';
 import { missingRequiredEncounter } from './ehrQuirks';
-import { assertRecordMatchesLaunch, assertResourceMatchesLaunch } from './guard';
+import { assertRecordMatchesLaunch, assertResourceMatchesLaunch, guardWrites } from './guard';
 import { runFull } from './plans/full';
 import { runNoTransaction } from './plans/noTransaction';
 import { runNotesOnly } from './plans/notesOnly';
@@ -49,7 +49,7 @@ export async function attachEducation(args: AttachArgs): Promise<AttachOutcome> 
 
   const log = new RunLog(args.progress, args.onProgress);
   const planArgs = {
-    transport: log.counting(args.transport),
+    transport: log.counting(guardWrites(args.transport, context)),
     context,
     plan,
     record,

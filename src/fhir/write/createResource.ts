@@ -1,6 +1,5 @@
-import type { LaunchContext } from '../context';
 import type { FhirTransport } from '../transport';
-import { assertResourceMatchesLaunch, type WrittenResource } from './guard';
+import type { WrittenResource } from './guard';
 import { proveWrite } from './proveWrite';
 import type { EducationRecord } from './types';
 
@@ -18,12 +17,10 @@ export interface CreateResult {
  */
 export async function createResource(
   transport: FhirTransport,
-  context: LaunchContext,
   record: EducationRecord,
   resource: WrittenResource,
   opts: { ifNoneExist?: string; signal?: AbortSignal } = {},
 ): Promise<CreateResult> {
-  assertResourceMatchesLaunch(resource, context);
   const type = resource.resourceType;
   const response = await transport.request<unknown>({
     method: 'POST',

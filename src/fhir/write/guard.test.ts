@@ -3,7 +3,7 @@ import type { LaunchContext } from '../context';
 import { FhirError } from '../errors';
 import { attachEducation } from './attach';
 import { buildProcedure } from './buildProcedure';
-import { assertResourceMatchesLaunch } from './guard';
+import { assertResourceMatchesLaunch, guardWrites } from './guard';
 import { PLANS, context, makeRecord, testTransport } from './testing/fixtures';
 import { useMswFhir } from './testing/mswFhir';
 import type { EducationRecord, WritePlan } from './types';
@@ -120,5 +120,64 @@ describe('write-to-the-right-patient guard', () => {
         expect.objectContaining({ kind: 'refused' }),
       );
     }
+  });
+
+  describe('the write transport (guardWrites) every write of a plan goes through', () => {
+    function recording() {
+      const sent: string[] = [];
+      const transport = guardWrites(
+        {
+          baseUrl: 'http://ehr.test/fhir',
+          request: (req) => {
+            sent.push(`${req.method} ${req.url}`);
+            return Promise.resolve({ status: 201, headers: new Headers(), body: undefined });
+          },
+        },
+        context,
+      );
+      return { sent, transport };
+    }
+    const procedure = buildProcedure(makeRecord(), 'DocumentReference/1');
+    const stray = { ...procedure, subject: { reference: 'Patient/pat-2' } };
+
+    it('refuses a POST about another patient, sending nothing', async () => {
+      const { sent, transport } = recording();
+      await refusal(transport.request({ method: 'POST', url: 'Procedure', body: stray }));
+      expect(sent).toEqual([]);
+    });
+
+    it('refuses a PUT about another patient, sending nothing', async () => {
+      const { sent, transport } = recording();
+      await refusal(transport.request({ method: 'PUT', url: 'Procedure/1', body: stray }));
+      expect(sent).toEqual([]);
+    });
+
+    it('checks every entry of a Bundle, and refuses types the app never writes', async () => {
+      const { sent, transport } = recording();
+      const bundle = (resource: unknown) => ({
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [{ resource: procedure }, { resource }],
+      });
+      await refusal(transport.request({ method: 'POST', url: '', body: bundle(stray) }));
+      await refusal(
+        transport.request({
+          method: 'POST',
+          url: 'Patient',
+          body: { resourceType: 'Patient', id: 'pat-1' },
+        }),
+      );
+      await refusal(
+        transport.request({ method: 'POST', url: '', body: bundle({ resourceType: 'Patient' }) }),
+      );
+      expect(sent).toEqual([]);
+    });
+
+    it('lets a matching write and every read through', async () => {
+      const { sent, transport } = recording();
+      await transport.request({ method: 'POST', url: 'Procedure', body: procedure });
+      await transport.request({ method: 'GET', url: 'Patient/pat-2' });
+      expect(sent).toEqual(['POST Procedure', 'GET Patient/pat-2']);
+    });
   });
 });

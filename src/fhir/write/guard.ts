@@ -1,6 +1,7 @@
 import type { DocumentReference, Procedure, Provenance, Reference } from '@medplum/fhirtypes';
 import type { LaunchContext } from '../context';
-import { FhirError } from '../errors';
+import type { FhirRequest, FhirResponse, FhirTransport } from '../transport';
+import { FhirError, asFhirError } from '../errors';
 import { dateTimeWithSeconds } from './ehrQuirks';
 import { isUuid } from './idempotency';
 import { refersTo } from '../references';
@@ -8,7 +9,8 @@ import type { EducationRecord } from './types';
 
 /**
  * Write-to-the-right-patient guard. Runs before any request (on the record and every draft)
- * and again on each resource at the moment it is sent, so no write can bypass it. A mismatch
+ * and again on each resource at the moment it is sent: attach sends every write through
+ * guardWrites, the only transport the write plans are given, so no write can bypass it. A mismatch
  * is a bug or a stale draft from another launch (another tab, another patient): refuse, send
  * nothing. Details name the field, never the ids (no PHI in errors).
  */
@@ -118,4 +120,40 @@ export function assertResourceMatchesLaunch(
       return;
     }
   }
+}
+
+const WRITTEN_TYPES = new Set(['DocumentReference', 'Procedure', 'Provenance']);
+
+function assertWritten(resource: unknown, context: LaunchContext): void {
+  const type = (resource as { resourceType?: unknown } | null)?.resourceType;
+  if (typeof type !== 'string' || !WRITTEN_TYPES.has(type))
+    refuse('only DocumentReference, Procedure and Provenance are written');
+  assertResourceMatchesLaunch(resource as WrittenResource, context);
+}
+
+/**
+ * The write transport: every POST and PUT body (each entry of a Bundle) passes
+ * assertResourceMatchesLaunch at the moment it is sent; reads pass through.
+ */
+export function guardWrites(transport: FhirTransport, context: LaunchContext): FhirTransport {
+  return {
+    baseUrl: transport.baseUrl,
+    request<T>(req: FhirRequest): Promise<FhirResponse<T>> {
+      if (req.method !== 'GET') {
+        try {
+          const body = req.body as { resourceType?: unknown; entry?: unknown } | undefined;
+          if (body?.resourceType === 'Bundle') {
+            const entries = Array.isArray(body.entry)
+              ? (body.entry as { resource?: unknown }[])
+              : [];
+            if (!entries.length) refuse('an empty Bundle');
+            for (const entry of entries) assertWritten(entry.resource, context);
+          } else assertWritten(body, context);
+        } catch (refused) {
+          return Promise.reject(asFhirError(refused));
+        }
+      }
+      return transport.request<T>(req);
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { hasScope } from '../scopes';
 import { LOOK_BACK_MS } from './ehrQuirks';
 import { isOwnWrite } from './proveWrite';
 import { keyUrn } from './idempotency';
-import { assertResourceMatchesLaunch, type WrittenResource } from './guard';
+import type { WrittenResource } from './guard';
 import type { PlanArgs } from './plans/planArgs';
 import type { DuplicateCopy } from './types';
 
@@ -128,7 +128,6 @@ async function retire(args: PlanArgs, copy: WrittenResource): Promise<boolean> {
   const granted = args.context.grantedScopes;
   if (!copy.id || !hasScope(granted, copy.resourceType, 'u')) return false;
   try {
-    assertResourceMatchesLaunch(copy, args.context);
     // The copy in hand passed the read boundary (strings cut, odd fields dropped): writing it back
     // would alter the stored note. Fetch it as stored and change only its status, and only that
     // version (If-Match), so a concurrent edit is never overwritten.
@@ -140,7 +139,6 @@ async function retire(args: PlanArgs, copy: WrittenResource): Promise<boolean> {
     });
     const raw = stored.body;
     if (raw?.resourceType !== copy.resourceType || raw.id !== copy.id) return false;
-    assertResourceMatchesLaunch(raw, args.context);
     const version = raw.meta?.versionId;
     await args.transport.request({
       method: 'PUT',

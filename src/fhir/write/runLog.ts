@@ -1,6 +1,13 @@
 import type { FhirError } from '../errors';
 import type { FhirRequest, FhirResponse, FhirTransport } from '../transport';
-import type { AttachOutcome, DuplicateCopy, StepName, StepOutcome, WriteProgress } from './types';
+import type {
+  AttachOutcome,
+  DuplicateCopy,
+  StepName,
+  StepOutcome,
+  UncheckedStep,
+  WriteProgress,
+} from './types';
 
 const PROGRESS_KEY: Record<StepName, 'documentReference' | 'procedure' | 'provenance'> = {
   DocumentReference: 'documentReference',
@@ -17,7 +24,7 @@ export class RunLog {
   private current: WriteProgress;
   readonly steps: StepOutcome[] = [];
   private readonly duplicates: DuplicateCopy[] = [];
-  private readonly uncheckedSteps: StepName[] = [];
+  private readonly uncheckedSteps: UncheckedStep[] = [];
   private requestCount = 0;
   /** An earlier run of this record sent a write (see WriteProgress.attempted). */
   readonly resumed: boolean;
@@ -72,9 +79,10 @@ export class RunLog {
     return this.duplicates.some((d) => d.resource === step);
   }
 
-  /** Look-after-write could not run for this step; the error is not kept (it is not a failure). */
-  unchecked(step: StepName, _error: FhirError): void {
-    if (!this.uncheckedSteps.includes(step)) this.uncheckedSteps.push(step);
+  /** Look-after-write could not run for this step: not a failure, but said, with its reason. */
+  unchecked(step: StepName, error: FhirError): void {
+    if (!this.uncheckedSteps.some((u) => u.resource === step))
+      this.uncheckedSteps.push({ resource: step, error });
   }
 
   skipped(step: StepName): void {

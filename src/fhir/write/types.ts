@@ -130,6 +130,11 @@ export interface AttachOutcome {
   complete: boolean;
   /** Extra copies found by looking after the write (see lookAfterWrite). */
   duplicates: DuplicateCopy[];
-  /** Steps whose look-after-write could not run (a duplicate cannot be ruled out). */
-  unchecked: StepName[];
+  /** Steps whose look-after-write could not run (a duplicate cannot be ruled out), and why. */
+  unchecked: UncheckedStep[];
+}
+
+export interface UncheckedStep {
+  resource: StepName;
+  error: FhirError;
 }

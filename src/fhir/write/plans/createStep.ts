@@ -38,7 +38,7 @@ export async function createStep(
         }
         args.log.markAttempted();
         try {
-          return await createResource(args.transport, args.context, args.record, resource, {
+          return await createResource(args.transport, args.record, resource, {
             ifNoneExist: conditional ? criterion : undefined,
             signal: args.signal,
           });

@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { FhirError, isObject } from '../../errors';
 import { provenanceCriterion } from '../buildProvenance';
 import { withReport, withTargets } from '../drafts';
-import { assertResourceMatchesLaunch, type WrittenResource } from '../guard';
+import type { WrittenResource } from '../guard';
 import { identifierCriterion } from '../idempotency';
 import { proveWrite } from '../proveWrite';
 import type { StepName } from '../types';
@@ -60,7 +60,6 @@ export async function postTransaction(
     resourceType: 'Bundle',
     type: 'transaction',
     entry: entries.map(({ step, resource, ifNoneExist }): BundleEntry => {
-      assertResourceMatchesLaunch(resource, args.context);
       return {
         fullUrl: fullUrl[step],
         resource,
