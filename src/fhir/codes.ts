@@ -1,6 +1,8 @@
 /**
- * Every code system and code the app reads or writes, in one place. Sources:
- * FHIR R4 terminology, US Core 6/7 (DocumentReference category), SNOMED CT, LOINC, RxNorm.
+ * The code systems and codes the app writes, and the ones its own searches use. Sources: FHIR
+ * R4 terminology, US Core 6/7 (DocumentReference category), SNOMED CT, LOINC. The codes the
+ * app reads to explain why the handout is relevant are not here: they are the versioned value
+ * sets of the clinical module (`src/clinical/valuesets/`, docs/VALUE-SETS.md).
  */
 
 export const SYSTEM = {
@@ -27,35 +29,6 @@ export const SYSTEM = {
 export { APP_TAG } from '../clinical/appTag';
 
 export const APP_NAME = 'Heroin Education SMART app';
-
-// ---- Reading: why this handout is relevant -------------------------------------------
-
-/** ICD-10(-CM/-CA) F11.* = opioid related disorders. */
-export const OUD_ICD10_PREFIX = 'F11';
-
-/**
- * SNOMED CT opioid use disorder concepts. 5602001 "Opioid abuse" and 75544000 "Opioid
- * dependence" are the design's anchors. 145121000119106 is a descendant of 5602001 that
- * the LEAP/SHIFT sensitive-data value sets list for OUD. We do not ship a terminology
- * server: further descendants are matched through their ICD-10 F11 mapping or by adding
- * them here.
- */
-export const OUD_SNOMED: Readonly<Record<string, string>> = {
-  '5602001': 'Opioid abuse',
-  '75544000': 'Opioid dependence',
-  '145121000119106': 'Intravenous nondependent opioid abuse',
-};
-
-/** RxNorm ingredients: opioid agonist therapy and naloxone. */
-export const RXNORM = {
-  methadone: '6813',
-  buprenorphine: '1819',
-  naloxone: '7242',
-} as const;
-
-/** Condition.clinicalStatus codes that mean the problem is still current. */
-export const ACTIVE_CLINICAL_STATUS = ['active', 'recurrence', 'relapse'] as const;
-export const REMISSION_CLINICAL_STATUS = ['remission'] as const;
 
 // ---- Writing: the handout as given and the education-provided record ---------------
 
