@@ -8,8 +8,7 @@ import {
   TEXT_PLAIN_UTF8,
   type ContentKind,
 } from './ehrQuirks';
-import { recordIdentifier } from './idempotency';
-import { writeMeta } from './meta';
+import { recordIdentifier, writeMeta } from './ownRecord';
 import { factExtensions } from './educationFacts';
 import { descriptionSentence, notesOnlyDocumentText } from './noteText';
 import type { EducationRecord, WritePlanName } from './types';

@@ -1,8 +1,7 @@
 import type { Procedure } from '@medplum/fhirtypes';
 import { EDUCATION_PROCEDURE_CATEGORY, PATIENT_EDUCATION } from '../codes';
 import { dateTimeWithSeconds, signedInAuthor } from './ehrQuirks';
-import { recordIdentifier } from './idempotency';
-import { writeMeta } from './meta';
+import { recordIdentifier, writeMeta } from './ownRecord';
 import { factExtensions, focusExtension, teachBackOutcome } from './educationFacts';
 import { internalNoteLines } from './noteText';
 import type { EducationRecord } from './types';

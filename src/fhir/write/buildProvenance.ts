@@ -1,7 +1,7 @@
 import type { Provenance } from '@medplum/fhirtypes';
 import { APP_NAME, PROVENANCE_ASSEMBLER, PROVENANCE_AUTHOR, PROVENANCE_CREATE } from '../codes';
 import { dateTimeWithSeconds, signedInAuthor } from './ehrQuirks';
-import { recordKeyTagCriterion, writeMeta } from './meta';
+import { recordKeyTagCriterion, writeMeta } from './ownRecord';
 import type { EducationRecord } from './types';
 
 /**

@@ -5,16 +5,23 @@ import type {
   Provenance,
   Reference,
 } from '@medplum/fhirtypes';
-import { EDUCATION_NOTE_TYPE, SYSTEM } from '../codes';
+import { EDUCATION_NOTE_TYPE } from '../codes';
 import { asFhirError } from '../errors';
 import type { LaunchContext } from '../context';
 import { searchAll } from '../reads/search';
 import { hasScope } from '../scopes';
 import type { FhirTransport } from '../transport';
 import { LOOK_BACK_MS, MAX_BINARY_FETCHES } from './ehrQuirks';
-import { hasRecordIdentifier, keyUrn } from './idempotency';
-import { recordKeyTag, recordKeyTagCriterion } from './meta';
-import { fetchBinaryText, inlineText } from './noteContent';
+import type { Drafts } from './drafts';
+import { withReport } from './drafts';
+import {
+  fetchBinaryText,
+  hasRecordKeyTag,
+  identifierQuery,
+  isOwnWrite,
+  keyUrn,
+  recordKeyTagCriterion,
+} from './ownRecord';
 import type { EducationRecord } from './types';
 import { refersTo } from '../references';
 
@@ -29,14 +36,11 @@ interface Lookup {
   transport: FhirTransport;
   context: LaunchContext;
   record: EducationRecord;
+  drafts: Drafts;
   signal?: AbortSignal;
 }
 
 const enc = encodeURIComponent;
-
-function identifierQuery(record: EducationRecord): string {
-  return `patient=${enc(record.patientId)}&identifier=${enc(`${SYSTEM.uri}|${keyUrn(record.idempotencyKey)}`)}`;
-}
 
 function lookBackFrom(record: EducationRecord): string {
   return new Date(Date.parse(record.performedAt) - LOOK_BACK_MS).toISOString();
@@ -54,22 +58,26 @@ export async function findDocumentReference({
   transport,
   context,
   record,
+  drafts,
   signal,
 }: Lookup): Promise<string | undefined> {
   const base = context.serverUrl;
+  const check = { transport, record, sent: drafts.documentReference, signal, readBinary: false };
+  const ours = async (docs: DocumentReference[]) => {
+    for (const doc of docs) {
+      if (isForPatient(doc, record, base) && (await isOwnWrite(doc, 'DocumentReference', check)))
+        return doc.id;
+    }
+    return undefined;
+  };
   const byIdentifier = await searchAll<DocumentReference>(
     transport,
     'DocumentReference',
-    identifierQuery(record),
-    {
-      signal,
-      maxPages: 1,
-    },
+    identifierQuery(record.idempotencyKey, record.patientId),
+    { signal, maxPages: 1 },
   );
-  const exact = byIdentifier.matches.find(
-    (doc) => isForPatient(doc, record, base) && hasRecordIdentifier(doc, record.idempotencyKey),
-  );
-  if (exact?.id) return exact.id;
+  const exact = await ours(byIdentifier.matches);
+  if (exact) return exact;
 
   const type = `${EDUCATION_NOTE_TYPE.system}|${EDUCATION_NOTE_TYPE.code}`;
   const recent = await searchAll<DocumentReference>(
@@ -79,16 +87,12 @@ export async function findDocumentReference({
     { signal, maxPages: 2 },
   );
   const candidates = recent.matches.filter((doc) => isForPatient(doc, record, base));
-  const marker = keyUrn(record.idempotencyKey);
-  const quick = candidates.find(
-    (doc) =>
-      hasRecordIdentifier(doc, record.idempotencyKey) ||
-      attachments(doc).some((a) => inlineText(a)?.includes(marker)),
-  );
-  if (quick?.id) return quick.id;
+  const quick = await ours(candidates);
+  if (quick) return quick;
 
   // Content served as a Binary url (ehrQuirks: MAX_BINARY_FETCHES): read a few of the signed-in
-  // user's own candidates and look for our key in their text.
+  // user's own candidates and look for our note marker in their text.
+  const marker = keyUrn(record.idempotencyKey);
   const mine = candidates.filter(
     (doc) => doc.author?.some((a) => refersTo(a, record.author.reference, base)) ?? true,
   );
@@ -106,21 +110,31 @@ export async function findDocumentReference({
 }
 
 export async function findProcedure(
-  { transport, context, record, signal }: Lookup,
+  { transport, context, record, drafts, signal }: Lookup,
   documentReferenceId: string,
 ): Promise<string | undefined> {
+  if (!drafts.procedure) return undefined;
   const base = context.serverUrl;
-  const report = `DocumentReference/${documentReferenceId}`;
-  const isOurs = (p: Procedure) =>
-    isForPatient(p, record, base) &&
-    (hasRecordIdentifier(p, record.idempotencyKey) ||
-      (p.report ?? []).some((r) => refersTo(r, report, base)));
-  const byIdentifier = await searchAll<Procedure>(transport, 'Procedure', identifierQuery(record), {
+  const check = {
+    transport,
+    record,
+    sent: withReport(drafts.procedure, `DocumentReference/${documentReferenceId}`),
     signal,
-    maxPages: 1,
-  });
-  const exact = byIdentifier.matches.find(isOurs);
-  if (exact?.id) return exact.id;
+  };
+  const ours = async (found: Procedure[]) => {
+    for (const p of found) {
+      if (isForPatient(p, record, base) && (await isOwnWrite(p, 'Procedure', check))) return p.id;
+    }
+    return undefined;
+  };
+  const byIdentifier = await searchAll<Procedure>(
+    transport,
+    'Procedure',
+    identifierQuery(record.idempotencyKey, record.patientId),
+    { signal, maxPages: 1 },
+  );
+  const exact = await ours(byIdentifier.matches);
+  if (exact) return exact;
   // The identifier may not have survived (ehrQuirks: LOOK_BACK_MS): our Procedure is also
   // recognisable by its report link to our DocumentReference.
   const recent = await searchAll<Procedure>(
@@ -129,7 +143,7 @@ export async function findProcedure(
     `patient=${enc(record.patientId)}&date=${enc(`ge${lookBackFrom(record)}`)}&_count=50`,
     { signal, maxPages: 2 },
   );
-  return recent.matches.find(isOurs)?.id;
+  return ours(recent.matches);
 }
 
 /**
@@ -159,10 +173,9 @@ export async function findProvenance(
     if (asFhirError(thrown).kind === 'forbidden') return undefined;
     throw thrown;
   }
-  const tag = recordKeyTag(record.idempotencyKey);
   return found.find(
     (p) =>
-      (p.meta?.tag ?? []).some((t) => t.system === tag.system && t.code === tag.code) &&
+      hasRecordKeyTag(p, record.idempotencyKey) &&
       (p.target ?? []).some((t) => refersTo(t, target, base)) &&
       (p.agent ?? []).some((a) => refersTo(a.who, record.author.reference, base)),
   )?.id;

@@ -1,12 +1,11 @@
 import type { DocumentReference, Procedure, Reference } from '@medplum/fhirtypes';
-import { EDUCATION_NOTE_TYPE, SYSTEM } from '../codes';
+import { EDUCATION_NOTE_TYPE } from '../codes';
 import { FhirError, asFhirError } from '../errors';
 import { searchAll } from '../reads/search';
 import { refersTo } from '../references';
 import { hasScope } from '../scopes';
 import { LOOK_BACK_MS } from './ehrQuirks';
-import { isOwnWrite } from './proveWrite';
-import { keyUrn } from './idempotency';
+import { identifierQuery, isOwnWrite } from './ownRecord';
 import type { WrittenResource } from './guard';
 import type { PlanArgs } from './plans/planArgs';
 import type { DuplicateCopy } from './types';
@@ -65,11 +64,10 @@ async function findCopies(
 ): Promise<WrittenResource[]> {
   const { transport, record, signal } = args;
   const patient = `patient=${enc(record.patientId)}`;
-  const identifier = `identifier=${enc(`${SYSTEM.uri}|${keyUrn(record.idempotencyKey)}`)}`;
   const byIdentifier = await searchAll<DocumentReference | Procedure>(
     transport,
     step,
-    `${patient}&${identifier}`,
+    identifierQuery(record.idempotencyKey, record.patientId),
     { signal, maxPages: 2 },
   );
   const proof = { transport, record, sent, signal };

@@ -1,6 +1,6 @@
 import { APP_NAME } from '../codes';
 import { internalNoteWritable } from './ehrQuirks';
-import { keyUrn } from './idempotency';
+import { keyUrn } from './ownRecord';
 import type { EducationRecord, Recipient, Understanding, WritePlanName } from './types';
 
 /**

@@ -1,14 +1,10 @@
-import type { Attachment, OperationOutcome } from '@medplum/fhirtypes';
-import { SYSTEM } from '../codes';
+import type { OperationOutcome } from '@medplum/fhirtypes';
 import { FhirError, isObject } from '../errors';
 import { isFhirId } from '../fhirId';
-import { refersTo } from '../references';
 import type { FhirTransport } from '../transport';
 import { idFromLocation, whereIsLocation } from './ehrQuirks';
-import type { WrittenResource } from './guard';
-import { hasRecordIdentifier, keyUrn } from './idempotency';
-import { fetchBinaryText, inlineText } from './noteContent';
-import type { EducationRecord, StepName } from './types';
+import { isOwnWrite, type OwnWriteCheck } from './ownRecord';
+import type { StepName } from './types';
 
 /**
  * Proof of a write. "Attached to the chart" is claimed only when the EHR's answer proves it:
@@ -32,13 +28,8 @@ export interface WriteAnswer {
   outcome?: unknown;
 }
 
-export interface ProofContext {
-  transport: FhirTransport;
-  record: EducationRecord;
-  /** What was sent, to recognise it where the EHR dropped the identifier. */
-  sent: WrittenResource;
-  signal?: AbortSignal;
-}
+/** What proof of write needs: the same as the one "is this ours?" test (ownRecord). */
+export type ProofContext = OwnWriteCheck;
 
 function unconfirmed(detail: string, status?: number, issues: string[] = []): FhirError {
   return new FhirError({ kind: 'unconfirmed', detail, status, issues });
@@ -135,93 +126,5 @@ async function readBack(
   } catch (thrown) {
     if (thrown instanceof FhirError && thrown.kind === 'aborted') throw thrown;
     throw unconfirmed(`the stored ${step} could not be read back`);
-  }
-}
-
-/** Whether a stored resource is this attempt's write (see the module comment). */
-export async function isOwnWrite(
-  stored: unknown,
-  step: StepName,
-  { transport, record, sent, signal }: ProofContext,
-): Promise<boolean> {
-  if (!isObject(stored) || stored.resourceType !== step) return false;
-  const resource = stored as unknown as WrittenResource;
-  if (hasRecordIdentifier(resource, record.idempotencyKey)) return true;
-  // Another attach action's key: certainly not ours, whatever else matches.
-  if (hasOtherRecordKey(resource)) return false;
-  const patient = `Patient/${record.patientId}`;
-  const base = transport.baseUrl;
-  switch (resource.resourceType) {
-    case 'DocumentReference': {
-      if (!refersTo(resource.subject, patient, base)) return false;
-      const marker = keyUrn(record.idempotencyKey);
-      const attachments = contentOf(resource);
-      if (attachments.some((a) => inlineText(a)?.includes(marker))) return true;
-      const sentData = new Set(
-        contentOf(sent).flatMap((a) => (a.data ? [a.data] : a.hash ? [a.hash] : [])),
-      );
-      if (
-        attachments.some(
-          (a) => (a.data && sentData.has(a.data)) || (a.hash && sentData.has(a.hash)),
-        )
-      )
-        return true;
-      // Epic serves note content as a Binary url: read the first text one for the key.
-      const url = attachments.find((a) => a.url && a.contentType?.startsWith('text/plain'))?.url;
-      return url ? ((await binaryText(transport, url, signal))?.includes(marker) ?? false) : false;
-    }
-    case 'Procedure': {
-      if (!refersTo(resource.subject, patient, base) || sent.resourceType !== 'Procedure')
-        return false;
-      const report = sent.report?.[0]?.reference;
-      return report !== undefined && (resource.report ?? []).some((r) => refersTo(r, report, base));
-    }
-    case 'Provenance': {
-      if (sent.resourceType !== 'Provenance') return false;
-      const byUs = (resource.agent ?? []).some((a) =>
-        refersTo(a.who, record.author.reference, base),
-      );
-      // Targets already stored are named by id; placeholders were replaced by the server.
-      const known = (sent.target ?? []).flatMap((t) =>
-        t.reference && !t.reference.startsWith('urn:') ? [t.reference] : [],
-      );
-      return (
-        byUs && known.every((ref) => (resource.target ?? []).some((t) => refersTo(t, ref, base)))
-      );
-    }
-  }
-}
-
-function hasOtherRecordKey(resource: WrittenResource): boolean {
-  const identifiers: unknown = (resource as { identifier?: unknown }).identifier;
-  return (
-    Array.isArray(identifiers) &&
-    identifiers.some(
-      (i) =>
-        isObject(i) &&
-        i.system === SYSTEM.uri &&
-        typeof i.value === 'string' &&
-        i.value.startsWith('urn:uuid:'),
-    )
-  );
-}
-
-function contentOf(resource: WrittenResource): Attachment[] {
-  if (resource.resourceType !== 'DocumentReference' || !Array.isArray(resource.content)) return [];
-  return resource.content.flatMap((c) =>
-    isObject(c) && isObject(c.attachment) ? [c.attachment] : [],
-  );
-}
-
-/** Proof reads only: any failure to read the Binary means "not shown to be ours". */
-async function binaryText(
-  transport: FhirTransport,
-  url: string,
-  signal: AbortSignal | undefined,
-): Promise<string | undefined> {
-  try {
-    return await fetchBinaryText(transport, url, signal);
-  } catch {
-    return undefined;
   }
 }

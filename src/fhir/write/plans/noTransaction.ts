@@ -1,6 +1,6 @@
 import { withReport } from '../drafts';
 import { findDocumentReference, findProcedure } from '../findOwnWrite';
-import { identifierCriterion } from '../idempotency';
+import { identifierQuery } from '../ownRecord';
 import type { PlanArgs } from './planArgs';
 import { createStep, provenanceStep } from './createStep';
 
@@ -11,7 +11,7 @@ import { createStep, provenanceStep } from './createStep';
  */
 export async function runNoTransaction(args: PlanArgs): Promise<void> {
   const { drafts, plan, record } = args;
-  const criterion = identifierCriterion(record.idempotencyKey);
+  const criterion = identifierQuery(record.idempotencyKey);
 
   const documentReferenceId = await createStep(
     args,

@@ -1,5 +1,5 @@
 import { findDocumentReference } from '../findOwnWrite';
-import { identifierCriterion } from '../idempotency';
+import { identifierQuery } from '../ownRecord';
 import type { PlanArgs } from './planArgs';
 import { createStep } from './createStep';
 
@@ -15,7 +15,7 @@ export async function runNotesOnly(args: PlanArgs): Promise<void> {
     args,
     'DocumentReference',
     drafts.documentReference,
-    identifierCriterion(record.idempotencyKey),
+    identifierQuery(record.idempotencyKey),
     () => findDocumentReference(args),
   );
 }

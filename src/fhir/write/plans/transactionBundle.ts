@@ -3,7 +3,7 @@ import { FhirError, isObject } from '../../errors';
 import { provenanceCriterion } from '../buildProvenance';
 import { withReport, withTargets } from '../drafts';
 import type { WrittenResource } from '../guard';
-import { identifierCriterion } from '../idempotency';
+import { identifierQuery } from '../ownRecord';
 import { proveWrite } from '../proveWrite';
 import type { StepName } from '../types';
 import type { PlanArgs } from './planArgs';
@@ -30,7 +30,7 @@ export async function postTransaction(
     const id = log.idOf(step);
     return id ? `${step}/${id}` : fullUrl[step];
   };
-  const identifier = identifierCriterion(record.idempotencyKey);
+  const identifier = identifierQuery(record.idempotencyKey);
 
   const entries: { step: StepName; resource: WrittenResource; ifNoneExist: string }[] = [];
   for (const step of steps) {

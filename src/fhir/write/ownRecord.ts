@@ -1,0 +1,214 @@
+import type { Attachment, Identifier, Meta, Resource } from '@medplum/fhirtypes';
+import { APP_TAG, RECORD_KEY_TAG_SYSTEM, SUBSTANCE_ABUSE_SENSITIVITY, SYSTEM } from '../codes';
+import { asFhirError, isObject } from '../errors';
+import { refersTo } from '../references';
+import type { FhirTransport } from '../transport';
+import { base64ToBytes, utf8Text } from './attachmentData';
+import type { WrittenResource } from './guard';
+import type { EducationRecord, StepName } from './types';
+
+/**
+ * "Our own record": how one attach action marks what it writes, and the one test of whether a
+ * stored resource is that action's. The idempotency key travels as
+ * - a business identifier (`urn:ietf:rfc:3986` | `urn:uuid:<key>`) on the DocumentReference and
+ *   the Procedure, for conditional create and every look-up;
+ * - a record-key tag on every resource (R4 Provenance has no identifier);
+ * - the note marker: the same `urn:uuid:<key>` written into the note text, which survives where
+ *   an EHR drops identifiers and tags (ehrQuirks: LOOK_BACK_MS).
+ * Look-before (findOwnWrite), proof of write (proveWrite) and look-after (lookAfterWrite) all
+ * decide "is this ours?" with isOwnWrite below.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** `urn:uuid:<key>`: the identifier value, the record-key tag code and the note marker. */
+export function keyUrn(key: string): string {
+  return `urn:uuid:${key.toLowerCase()}`;
+}
+
+export function recordIdentifier(key: string): Identifier {
+  return { system: SYSTEM.uri, value: keyUrn(key) };
+}
+
+/**
+ * The one identifier query: `identifier=urn:ietf:rfc:3986|urn:uuid:<key>` (encoded), for
+ * If-None-Exist, a transaction's ifNoneExist and every search; with `patientId`, scoped to it.
+ */
+export function identifierQuery(key: string, patientId?: string): string {
+  const identifier = `identifier=${encodeURIComponent(`${SYSTEM.uri}|${keyUrn(key)}`)}`;
+  return patientId === undefined
+    ? identifier
+    : `patient=${encodeURIComponent(patientId)}&${identifier}`;
+}
+
+export function hasRecordIdentifier(resource: Resource, key: string): boolean {
+  const identifiers = (resource as { identifier?: Identifier[] }).identifier ?? [];
+  const value = keyUrn(key);
+  return identifiers.some((id) => id.system === SYSTEM.uri && id.value?.toLowerCase() === value);
+}
+
+/**
+ * meta for every resource we write: the app tag (how the app finds its own history), the
+ * record-key tag and, when local policy asks for it, the ETH "substance abuse information
+ * sensitivity" label.
+ */
+export function writeMeta(record: EducationRecord): Meta {
+  return {
+    tag: [{ ...APP_TAG }, recordKeyTag(record.idempotencyKey)],
+    ...(record.securityLabel ? { security: [{ ...SUBSTANCE_ABUSE_SENSITIVITY }] } : {}),
+  };
+}
+
+export function recordKeyTag(key: string): { system: string; code: string } {
+  return { system: RECORD_KEY_TAG_SYSTEM, code: keyUrn(key) };
+}
+
+/** Search (and ifNoneExist) criterion naming this attach action's resource of any type. */
+export function recordKeyTagCriterion(key: string): string {
+  return `_tag=${encodeURIComponent(`${RECORD_KEY_TAG_SYSTEM}|${keyUrn(key)}`)}`;
+}
+
+export function hasRecordKeyTag(resource: WrittenResource, key: string): boolean {
+  const tag = recordKeyTag(key);
+  return (resource.meta?.tag ?? []).some((t) => t.system === tag.system && t.code === tag.code);
+}
+
+/** A note's text content, inline: where the app looks for its note marker. */
+export function inlineText(attachment: Attachment): string | undefined {
+  if (!attachment.data || !attachment.contentType?.startsWith('text/plain')) return undefined;
+  try {
+    return utf8Text(base64ToBytes(attachment.data));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A note's text content served as a Binary (Epic: `attachment.url`). */
+export async function fetchBinaryText(
+  transport: FhirTransport,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  try {
+    const { body } = await transport.request<unknown>({ method: 'GET', url, signal });
+    if (isObject(body) && body.resourceType === 'Binary' && typeof body.data === 'string') {
+      return utf8Text(base64ToBytes(body.data));
+    }
+  } catch (thrown) {
+    // A candidate we may not or cannot read (403, 404, not JSON) is skipped. A transient failure
+    // or an ended session is not "no match": rethrow, or we could create a second copy.
+    const error = asFhirError(thrown);
+    if (error.transient || error.kind === 'unauthorized' || error.kind === 'aborted') throw error;
+  }
+  return undefined;
+}
+
+export interface OwnWriteCheck {
+  transport: FhirTransport;
+  record: EducationRecord;
+  /** What was (or would be) sent, to recognise it where the EHR dropped the identifier. */
+  sent: WrittenResource;
+  signal?: AbortSignal;
+  /** May a note served as a Binary be read for the marker (look-before bounds these reads). */
+  readBinary?: boolean;
+}
+
+/**
+ * Whether a stored resource is this attach action's write: our identifier; never when it
+ * carries another action's key; else what survives where EHRs drop identifiers: the note
+ * marker (inline, or in a Binary), the same attachment bytes, the report link to our
+ * DocumentReference, or (Provenance) our author and targets.
+ */
+export async function isOwnWrite(
+  stored: unknown,
+  step: StepName,
+  { transport, record, sent, signal, readBinary = true }: OwnWriteCheck,
+): Promise<boolean> {
+  if (!isObject(stored) || stored.resourceType !== step) return false;
+  const resource = stored as unknown as WrittenResource;
+  if (hasRecordIdentifier(resource, record.idempotencyKey)) return true;
+  // Another attach action's key: certainly not ours, whatever else matches.
+  if (hasOtherRecordKey(resource)) return false;
+  const patient = `Patient/${record.patientId}`;
+  const base = transport.baseUrl;
+  switch (resource.resourceType) {
+    case 'DocumentReference': {
+      if (!refersTo(resource.subject, patient, base)) return false;
+      const marker = keyUrn(record.idempotencyKey);
+      const attachments = contentOf(resource);
+      if (attachments.some((a) => inlineText(a)?.includes(marker))) return true;
+      const sentData = new Set(
+        contentOf(sent).flatMap((a) => (a.data ? [a.data] : a.hash ? [a.hash] : [])),
+      );
+      if (
+        attachments.some(
+          (a) => (a.data && sentData.has(a.data)) || (a.hash && sentData.has(a.hash)),
+        )
+      )
+        return true;
+      if (!readBinary) return false;
+      // Epic serves note content as a Binary url: read the first text one for the marker.
+      const url = attachments.find(
+        (a) => a.url && !a.data && a.contentType?.startsWith('text/plain'),
+      )?.url;
+      return url ? ((await binaryText(transport, url, signal))?.includes(marker) ?? false) : false;
+    }
+    case 'Procedure': {
+      if (!refersTo(resource.subject, patient, base) || sent.resourceType !== 'Procedure')
+        return false;
+      const report = sent.report?.[0]?.reference;
+      return report !== undefined && (resource.report ?? []).some((r) => refersTo(r, report, base));
+    }
+    case 'Provenance': {
+      if (sent.resourceType !== 'Provenance') return false;
+      const byUs = (resource.agent ?? []).some((a) =>
+        refersTo(a.who, record.author.reference, base),
+      );
+      // Targets already stored are named by id; placeholders were replaced by the server.
+      const known = (sent.target ?? []).flatMap((t) =>
+        t.reference && !t.reference.startsWith('urn:') ? [t.reference] : [],
+      );
+      return (
+        byUs && known.every((ref) => (resource.target ?? []).some((t) => refersTo(t, ref, base)))
+      );
+    }
+  }
+}
+
+function hasOtherRecordKey(resource: WrittenResource): boolean {
+  const identifiers: unknown = (resource as { identifier?: unknown }).identifier;
+  return (
+    Array.isArray(identifiers) &&
+    identifiers.some(
+      (i) =>
+        isObject(i) &&
+        i.system === SYSTEM.uri &&
+        typeof i.value === 'string' &&
+        i.value.startsWith('urn:uuid:'),
+    )
+  );
+}
+
+function contentOf(resource: WrittenResource): Attachment[] {
+  if (resource.resourceType !== 'DocumentReference' || !Array.isArray(resource.content)) return [];
+  return resource.content.flatMap((c) =>
+    isObject(c) && isObject(c.attachment) ? [c.attachment] : [],
+  );
+}
+
+/** Proof reads only: any failure to read the Binary means "not shown to be ours". */
+async function binaryText(
+  transport: FhirTransport,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  try {
+    return await fetchBinaryText(transport, url, signal);
+  } catch {
+    return undefined;
+  }
+}
