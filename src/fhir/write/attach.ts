@@ -3,7 +3,7 @@ import type { LaunchContext } from '../context';
 import { FhirError } from '../errors';
 import type { RetryOptions } from '../retry';
 import type { FhirTransport } from '../transport';
-import { buildDrafts } from './drafts';
+import { buildUnsentResources } from './unsentResources';
 import { missingRequiredEncounter } from './ehrQuirks';
 import { assertRecordMatchesLaunch, assertResourceMatchesLaunch, guardWrites } from './guard';
 import { runFull } from './plans/full';
@@ -17,7 +17,7 @@ export interface AttachArgs {
   context: LaunchContext;
   plan: WritePlan;
   record: EducationRecord;
-  /** Ids already written by an earlier run of this same record (kept with the draft). */
+  /** Ids already written by an earlier run of this same record (kept with the form draft). */
   progress: WriteProgress;
   /** Called after each step that stored (or found) a resource: persist it right away. */
   onProgress?: (progress: WriteProgress) => void;
@@ -42,9 +42,9 @@ export async function attachEducation(args: AttachArgs): Promise<AttachOutcome> 
       detail: 'this EHR files notes only within an encounter',
     });
   }
-  const drafts = await buildDrafts(record, plan);
-  for (const draft of [drafts.documentReference, drafts.procedure, drafts.provenance]) {
-    if (draft) assertResourceMatchesLaunch(draft, context);
+  const unsent = await buildUnsentResources(record, plan);
+  for (const resource of [unsent.documentReference, unsent.procedure, unsent.provenance]) {
+    if (resource) assertResourceMatchesLaunch(resource, context);
   }
 
   const log = new RunLog(args.progress, args.onProgress);
@@ -53,7 +53,7 @@ export async function attachEducation(args: AttachArgs): Promise<AttachOutcome> 
     context,
     plan,
     record,
-    drafts,
+    unsent,
     log,
     signal: args.signal,
     retry: args.retry,
@@ -72,8 +72,8 @@ export async function attachEducation(args: AttachArgs): Promise<AttachOutcome> 
 
   const planned = plannedSteps(
     plan,
-    drafts.procedure !== undefined,
-    drafts.provenance !== undefined,
+    unsent.procedure !== undefined,
+    unsent.provenance !== undefined,
   );
   for (const step of ['DocumentReference', 'Procedure', 'Provenance'] as const) {
     if (!planned.includes(step)) log.skipped(step);

@@ -12,8 +12,8 @@ import { searchAll } from '../reads/search';
 import { hasScope } from '../scopes';
 import type { FhirTransport } from '../transport';
 import { LOOK_BACK_MS, MAX_BINARY_FETCHES } from './ehrQuirks';
-import type { Drafts } from './drafts';
-import { withReport } from './drafts';
+import type { UnsentResources } from './unsentResources';
+import { withReport } from './unsentResources';
 import {
   fetchBinaryText,
   hasRecordKeyTag,
@@ -36,7 +36,7 @@ interface Lookup {
   transport: FhirTransport;
   context: LaunchContext;
   record: EducationRecord;
-  drafts: Drafts;
+  unsent: UnsentResources;
   signal?: AbortSignal;
 }
 
@@ -58,11 +58,11 @@ export async function findDocumentReference({
   transport,
   context,
   record,
-  drafts,
+  unsent,
   signal,
 }: Lookup): Promise<string | undefined> {
   const base = context.serverUrl;
-  const check = { transport, record, sent: drafts.documentReference, signal, readBinary: false };
+  const check = { transport, record, sent: unsent.documentReference, signal, readBinary: false };
   const ours = async (docs: DocumentReference[]) => {
     for (const doc of docs) {
       if (isForPatient(doc, record, base) && (await isOwnWrite(doc, 'DocumentReference', check)))
@@ -110,15 +110,15 @@ export async function findDocumentReference({
 }
 
 export async function findProcedure(
-  { transport, context, record, drafts, signal }: Lookup,
+  { transport, context, record, unsent, signal }: Lookup,
   documentReferenceId: string,
 ): Promise<string | undefined> {
-  if (!drafts.procedure) return undefined;
+  if (!unsent.procedure) return undefined;
   const base = context.serverUrl;
   const check = {
     transport,
     record,
-    sent: withReport(drafts.procedure, `DocumentReference/${documentReferenceId}`),
+    sent: withReport(unsent.procedure, `DocumentReference/${documentReferenceId}`),
     signal,
   };
   const ours = async (found: Procedure[]) => {

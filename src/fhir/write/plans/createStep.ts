@@ -2,7 +2,7 @@ import { FhirError, asFhirError } from '../../errors';
 import { withRetry } from '../../retry';
 import { provenanceCriterion } from '../buildProvenance';
 import { createResource } from '../createResource';
-import { withTargets } from '../drafts';
+import { withTargets } from '../unsentResources';
 import { findProvenance } from '../findOwnWrite';
 import type { WrittenResource } from '../guard';
 import { lookAfterWrite } from '../lookAfterWrite';
@@ -74,8 +74,8 @@ export function provenanceStep(
   documentReferenceId: string,
   procedureId: string | undefined,
 ): Promise<string | undefined> {
-  const draft = args.drafts.provenance;
-  if (!draft) throw new FhirError({ kind: 'other', detail: 'no Provenance draft' });
+  const resource = args.unsent.provenance;
+  if (!resource) throw new FhirError({ kind: 'other', detail: 'no Provenance resource' });
   const targets = [
     `DocumentReference/${documentReferenceId}`,
     ...(procedureId ? [`Procedure/${procedureId}`] : []),
@@ -83,7 +83,7 @@ export function provenanceStep(
   return createStep(
     args,
     'Provenance',
-    withTargets(draft, targets),
+    withTargets(resource, targets),
     provenanceCriterion(args.record),
     () => findProvenance(args, documentReferenceId),
   );

@@ -5,7 +5,7 @@ import type { StepName } from '../types';
 import { provenanceStep } from './createStep';
 import type { PlanArgs } from './planArgs';
 import { postTransaction, type EntryResult } from './transactionBundle';
-import { withReport } from '../drafts';
+import { withReport } from '../unsentResources';
 import { lookAfterWrite } from '../lookAfterWrite';
 
 /**
@@ -27,8 +27,8 @@ export async function runFull(args: PlanArgs): Promise<void> {
   const { plan, log } = args;
   const wanted: StepName[] = [
     'DocumentReference',
-    ...(plan.procedure && args.drafts.procedure ? (['Procedure'] as const) : []),
-    ...(plan.provenance && args.drafts.provenance ? (['Provenance'] as const) : []),
+    ...(plan.procedure && args.unsent.procedure ? (['Procedure'] as const) : []),
+    ...(plan.provenance && args.unsent.provenance ? (['Provenance'] as const) : []),
   ];
   for (const step of wanted) {
     const id = log.idOf(step);
@@ -87,12 +87,12 @@ async function keptCopy(args: PlanArgs, step: StepName, result: EntryResult): Pr
   // One transaction is one unit: its Procedure can be doubled only if its DocumentReference was.
   if (step === 'Procedure' && !args.log.hasDuplicate('DocumentReference')) return result.id;
   const sent =
-    step === 'Procedure' && args.drafts.procedure
+    step === 'Procedure' && args.unsent.procedure
       ? withReport(
-          args.drafts.procedure,
+          args.unsent.procedure,
           `DocumentReference/${args.log.idOf('DocumentReference') ?? ''}`,
         )
-      : args.drafts.documentReference;
+      : args.unsent.documentReference;
   return lookAfterWrite(args, step, result.id, sent);
 }
 

@@ -1,4 +1,4 @@
-import { withReport } from '../drafts';
+import { withReport } from '../unsentResources';
 import { findDocumentReference, findProcedure } from '../findOwnWrite';
 import { identifierQuery } from '../ownRecord';
 import type { PlanArgs } from './planArgs';
@@ -10,31 +10,31 @@ import { createStep, provenanceStep } from './createStep';
  * already in `progress` is not sent again; a failure stops the run with what is done so far.
  */
 export async function runNoTransaction(args: PlanArgs): Promise<void> {
-  const { drafts, plan, record } = args;
+  const { unsent, plan, record } = args;
   const criterion = identifierQuery(record.idempotencyKey);
 
   const documentReferenceId = await createStep(
     args,
     'DocumentReference',
-    drafts.documentReference,
+    unsent.documentReference,
     criterion,
     () => findDocumentReference(args),
   );
   if (!documentReferenceId) return;
 
   let procedureId: string | undefined;
-  if (plan.procedure && drafts.procedure) {
+  if (plan.procedure && unsent.procedure) {
     procedureId = await createStep(
       args,
       'Procedure',
-      withReport(drafts.procedure, `DocumentReference/${documentReferenceId}`),
+      withReport(unsent.procedure, `DocumentReference/${documentReferenceId}`),
       criterion,
       () => findProcedure(args, documentReferenceId),
     );
     if (!procedureId) return;
   }
 
-  if (plan.provenance && drafts.provenance) {
+  if (plan.provenance && unsent.provenance) {
     await provenanceStep(args, documentReferenceId, procedureId);
   }
 }

@@ -10,11 +10,11 @@ import { createStep } from './createStep';
  * unless the server declares conditional create after all.
  */
 export async function runNotesOnly(args: PlanArgs): Promise<void> {
-  const { drafts, record } = args;
+  const { unsent, record } = args;
   await createStep(
     args,
     'DocumentReference',
-    drafts.documentReference,
+    unsent.documentReference,
     identifierQuery(record.idempotencyKey),
     () => findDocumentReference(args),
   );

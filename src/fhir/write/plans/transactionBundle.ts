@@ -1,7 +1,7 @@
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { FhirError, isObject } from '../../errors';
 import { provenanceCriterion } from '../buildProvenance';
-import { withReport, withTargets } from '../drafts';
+import { withReport, withTargets } from '../unsentResources';
 import type { WrittenResource } from '../guard';
 import { identifierQuery } from '../ownRecord';
 import { proveWrite } from '../proveWrite';
@@ -20,7 +20,7 @@ export async function postTransaction(
   args: PlanArgs,
   steps: StepName[],
 ): Promise<Partial<Record<StepName, EntryResult>>> {
-  const { drafts, log, plan, record } = args;
+  const { unsent, log, plan, record } = args;
   const fullUrl: Record<StepName, string> = {
     DocumentReference: `urn:uuid:${crypto.randomUUID()}`,
     Procedure: `urn:uuid:${crypto.randomUUID()}`,
@@ -35,21 +35,21 @@ export async function postTransaction(
   const entries: { step: StepName; resource: WrittenResource; ifNoneExist: string }[] = [];
   for (const step of steps) {
     if (step === 'DocumentReference') {
-      entries.push({ step, resource: drafts.documentReference, ifNoneExist: identifier });
-    } else if (step === 'Procedure' && drafts.procedure) {
+      entries.push({ step, resource: unsent.documentReference, ifNoneExist: identifier });
+    } else if (step === 'Procedure' && unsent.procedure) {
       entries.push({
         step,
-        resource: withReport(drafts.procedure, refTo('DocumentReference')),
+        resource: withReport(unsent.procedure, refTo('DocumentReference')),
         ifNoneExist: identifier,
       });
-    } else if (step === 'Provenance' && drafts.provenance) {
+    } else if (step === 'Provenance' && unsent.provenance) {
       const targets = [
         refTo('DocumentReference'),
-        ...(drafts.procedure ? [refTo('Procedure')] : []),
+        ...(unsent.procedure ? [refTo('Procedure')] : []),
       ];
       entries.push({
         step,
-        resource: withTargets(drafts.provenance, targets),
+        resource: withTargets(unsent.provenance, targets),
         // The record-key tag names this action's Provenance exactly, before or after a resume.
         ifNoneExist: provenanceCriterion(record),
       });

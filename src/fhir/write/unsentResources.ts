@@ -9,7 +9,7 @@ import type { EducationRecord, WritePlan } from './types';
  * links between them (Procedure.report, Provenance.target) depend on server ids; plans fill
  * those in with withReport / withTargets, which touch nothing the guard checks.
  */
-export interface Drafts {
+export interface UnsentResources {
   documentReference: DocumentReference;
   procedure?: Procedure;
   provenance?: Provenance;
@@ -17,7 +17,10 @@ export interface Drafts {
 
 const PLACEHOLDER = 'urn:uuid:00000000-0000-4000-8000-000000000000';
 
-export async function buildDrafts(record: EducationRecord, plan: WritePlan): Promise<Drafts> {
+export async function buildUnsentResources(
+  record: EducationRecord,
+  plan: WritePlan,
+): Promise<UnsentResources> {
   const notesOnly = plan.name === 'notes-only';
   return {
     documentReference: await buildDocumentReference(record, plan.name),
