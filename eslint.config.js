@@ -37,6 +37,25 @@ export const LAYERS = [
   },
 ];
 
+const PDF_MODULES = [
+  'src/features/handout/pdf/renderPdf.ts',
+  'src/features/handout/pdf/pdfPageWriter.ts',
+];
+const PDF_LIB = {
+  group: ['pdf-lib'],
+  message: 'pdf-lib loads on demand: import it only in renderPdf.ts / pdfPageWriter.ts.',
+};
+const PDF_CHUNK = {
+  regex: '/(renderPdf|pdfPageWriter)$',
+  allowTypeImports: true,
+  message: "The PDF chunk loads on demand: use `await import('./renderPdf')`.",
+};
+const WRITE_CHUNK = {
+  regex: '/fhir/write/attach$',
+  allowTypeImports: true,
+  message: 'The write path loads on demand: use src/fhir/write/lazyAttach.ts.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -86,6 +105,45 @@ export default tseslint.config(
     ignores: ['**/*.test.{ts,tsx}', '**/testing/**'],
     plugins: { layers: layersPlugin(import.meta.dirname) },
     rules: { 'layers/direction': ['error', LAYERS] },
+  },
+  // Lazy chunks stay lazy (`no-restricted-imports` sees static imports; dynamic ones are the
+  // way in): pdf-lib (~176 KB gzip) only in the two PDF modules, reached through
+  // `import('./renderPdf')`; the write path (attach.ts) only through lazyAttach.ts.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/testing/**', ...PDF_MODULES, 'src/fhir/write/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [PDF_LIB, PDF_CHUNK, WRITE_CHUNK] }],
+    },
+  },
+  {
+    files: ['src/fhir/write/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [PDF_LIB, PDF_CHUNK] }] },
+  },
+  {
+    // The clinical module runs in Node for the CDS Hooks service: no package but FHIR types.
+    files: ['src/clinical/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.{1,2}/|@medplum/fhirtypes$)',
+              message: 'src/clinical imports only its own files and @medplum/fhirtypes.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'fetch'].map(
+          (name) => ({ name, message: 'src/clinical uses no browser API (it runs in Node too).' }),
+        ),
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
