@@ -8,9 +8,9 @@ import { layersPlugin } from './scripts/eslintLayers.js';
 /**
  * The layers of the browser code, bottom to top; each may import only what `mayImport`
  * lists (relative imports; packages are not checked). Tests and test helpers
- * (`*.test.*`, `testing/`) are not product code and are not checked. The Node sides
- * (launch/sandbox, services, tests, scripts) are not layers of the app: no product file may
- * import them.
+ * (`*.test.*`, `testing/`, `tests/`) are not product code and are not checked. The Node
+ * services are layers of their own (their folder, the clinical module and the code tables); no
+ * app file may import them, nor tests or scripts.
  */
 const CORE = ['src/clinical', 'src/config', 'src/fhir', 'src/session', 'public'];
 export const LAYERS = [
@@ -34,6 +34,17 @@ export const LAYERS = [
     name: 'launch page',
     files: ['launch/*'],
     mayImport: ['launch/*', 'src/config', 'src/session', 'src/fhir/refuseRedirects'],
+  },
+  // The Node services: each its own folder, plus the clinical module and the code tables.
+  {
+    name: 'cds-hooks service',
+    files: ['services/cds-hooks'],
+    mayImport: ['services/cds-hooks', 'src/clinical', 'src/fhir/codes'],
+  },
+  {
+    name: 'sandbox EHR',
+    files: ['launch/sandbox'],
+    mayImport: ['launch/sandbox', 'src/clinical', 'src/fhir/codes'],
   },
 ];
 
@@ -101,8 +112,8 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['src/**/*.{ts,tsx}', 'launch/*.ts'],
-    ignores: ['**/*.test.{ts,tsx}', '**/testing/**'],
+    files: ['src/**/*.{ts,tsx}', 'launch/**/*.ts', 'services/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}', '**/testing/**', '**/tests/**'],
     plugins: { layers: layersPlugin(import.meta.dirname) },
     rules: { 'layers/direction': ['error', LAYERS] },
   },

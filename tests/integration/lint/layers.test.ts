@@ -35,6 +35,21 @@ describe('the layer lint (layers/direction)', () => {
       "export { startSandbox } from '../../launch/sandbox/server';",
       'launch/sandbox/server',
     ],
+    [
+      'services/cds-hooks/server.ts',
+      "export { createTransport } from '../../src/fhir/transport';",
+      'src/fhir/transport',
+    ],
+    [
+      'services/cds-hooks/server.ts',
+      "export { startSandbox } from '../../launch/sandbox/server';",
+      'launch/sandbox/server',
+    ],
+    [
+      'launch/sandbox/server.ts',
+      "export { patientView } from '../../services/cds-hooks/hooks/handlers';",
+      'services/cds-hooks/hooks/handlers',
+    ],
   ])(
     'fails %s importing the wrong way (%s)',
     async (file, code, target) => {
@@ -48,6 +63,7 @@ describe('the layer lint (layers/direction)', () => {
   it.each([
     ['src/app/App.tsx', "export { useChart } from '../features/context/useChart';"],
     ['src/features/context/panelText.ts', "export type { FhirError } from '../../fhir/errors';"],
+    ['services/cds-hooks/clinical.ts', "export { SYSTEM } from '../../src/fhir/codes';"],
     ['src/config/appConfig.ts', "export type { WritePlanName } from '../fhir/write/types';"],
   ])(
     'passes %s importing downwards (%s)',
