@@ -124,4 +124,29 @@ describe('recentEducation', () => {
     expect(recentEducation(history, 24, Date.parse('2026-01-01T02:00:00Z'))?.id).toBe('d1');
     expect(recentEducation(history, 24 * 365, Date.parse('2025-12-01T00:00:00Z'))).toBeUndefined();
   });
+
+  it('counts two copies of a note once when the EHR kept neither identifier nor tag, by the record line in the note text', () => {
+    const key = 'urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b';
+    const note = (id: string, lastUpdated: string): DocumentReference => ({
+      resourceType: 'DocumentReference',
+      id,
+      status: 'current',
+      date: '2026-11-27T14:05:09Z',
+      description: 'Handout "Learning About Heroin Use and Withdrawal" (Healthwise P277) given',
+      meta: { lastUpdated },
+      content: [
+        {
+          attachment: {
+            contentType: 'text/plain',
+            data: btoa(`Given to: patient\nDocumented with the app, record ${key}\n`),
+          },
+        },
+      ],
+    });
+    const history = clinical.priorEducation(
+      [note('late', '2026-11-27T14:05:11Z'), note('early', '2026-11-27T14:05:10Z')],
+      [],
+    );
+    expect(history).toEqual([expect.objectContaining({ id: 'early', duplicates: ['late'] })]);
+  });
 });

@@ -14,14 +14,30 @@ function isOurs(meta: unknown, text: string | undefined): boolean {
 
 /**
  * The attach action's key (`urn:uuid:…`), from the identifier or, where an EHR dropped that,
- * the record-key tag: copies of one record share it.
+ * the record-key tag, or, where it dropped both (a clinical note keeps only its text), the
+ * "record urn:uuid:…" line the app writes into the note: copies of one record share it.
  */
 function recordKey(d: Record<string, unknown>): string | undefined {
   const values = [
     ...objects(d.identifier).map((i) => str(i.value)),
     ...objects(field(d.meta, 'tag')).map((t) => str(t.code)),
+    ...objects(d.content).map((c) => keyInNoteText(field(c, 'attachment'))),
   ];
   return values.find((v) => v?.toLowerCase().startsWith('urn:uuid:'))?.toLowerCase();
+}
+
+const NOTE_KEY =
+  /\brecord (urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
+
+function keyInNoteText(attachment: unknown): string | undefined {
+  const data = str(field(attachment, 'data'));
+  if (!data || !str(field(attachment, 'contentType'))?.startsWith('text/plain')) return undefined;
+  try {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    return NOTE_KEY.exec(new TextDecoder().decode(bytes))?.[1];
+  } catch {
+    return undefined; // not base64: no key to read
+  }
 }
 
 function storedAt(d: Record<string, unknown>): number {
