@@ -15,9 +15,9 @@ import type { Session } from './completeLaunch';
 import { validateConfig } from '../config/appConfig';
 import type { WritePlanName } from '../config/appConfig';
 import { APP_TAG, EDUCATION_NOTE_TYPE } from '../fhir/codes';
-import { useMswFhir as installMswFhir } from '../fhir/write/testing/mswFhir';
+import { useMswFhir as installMswFhir } from '../../tests/support/mswFhir';
 import { testTransport } from '../fhir/write/testing/fixtures';
-import type { MemoryFhirServer } from '../fhir/write/testing/memoryFhirServer';
+import type { FhirTestServer } from '../../tests/support/fhirTestServer';
 import shipped from '../../public/config.json';
 
 const ALL_SCOPES = shipped.scopes.split(' ');
@@ -26,7 +26,7 @@ const msw = installMswFhir();
 const serve = () => msw.serve({ base: BASE });
 
 function seedChart(
-  server: MemoryFhirServer,
+  server: FhirTestServer,
   overrides: Partial<Patient> = {},
   ouds: readonly string[] = ['F11.20'],
 ) {
@@ -73,7 +73,7 @@ function seedChart(
   return { patientId: patient.id ?? '', userId: user.id ?? '' };
 }
 
-function seedEducation(server: MemoryFhirServer, patientId: string, hoursAgo: number) {
+function seedEducation(server: FhirTestServer, patientId: string, hoursAgo: number) {
   server.seed({
     resourceType: 'DocumentReference',
     status: 'current',
@@ -87,7 +87,7 @@ function seedEducation(server: MemoryFhirServer, patientId: string, hoursAgo: nu
 }
 
 function renderApp(
-  server: MemoryFhirServer,
+  server: FhirTestServer,
   opts: {
     scopes?: string[];
     banner?: boolean;

@@ -6,7 +6,7 @@ import { App } from './App';
 import { SessionProvider } from '../session/SessionContext';
 import type { Session } from './completeLaunch';
 import { validateConfig } from '../config/appConfig';
-import { useMswFhir as installMswFhir } from '../fhir/write/testing/mswFhir';
+import { useMswFhir as installMswFhir } from '../../tests/support/mswFhir';
 import { testTransport } from '../fhir/write/testing/fixtures';
 import shipped from '../../public/config.json';
 

@@ -6,7 +6,7 @@ import type {
 import { describe, expect, it } from 'vitest';
 import { choosePlan, planWithinScopes, readCapabilityStatement } from './capabilities';
 import { instantRetry, testTransport } from './write/testing/fixtures';
-import { useMswFhir } from './write/testing/mswFhir';
+import { useMswFhir } from '../../tests/support/mswFhir';
 
 type Declared = { type: ResourceType; create?: boolean; conditionalCreate?: boolean };
 

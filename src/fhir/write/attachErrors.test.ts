@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { attachEducation } from './attach';
 import { PLANS, context, instantRetry, makeRecord, testTransport } from './testing/fixtures';
-import type { FaultResponse } from './testing/memoryFhirServer';
-import { useMswFhir } from './testing/mswFhir';
+import type { FaultResponse } from '../../../tests/support/fhirTestServer';
+import { useMswFhir } from '../../../tests/support/mswFhir';
 
 /** Every way the first create can go wrong, on the no-transaction plan (separate creates). */
 describe('attach: error statuses on a create', () => {

@@ -5,7 +5,7 @@ import { attachEducation } from './attach';
 import { buildProcedure } from './buildProcedure';
 import { assertResourceMatchesLaunch, guardWrites } from './guard';
 import { PLANS, context, makeRecord, testTransport } from './testing/fixtures';
-import { useMswFhir } from './testing/mswFhir';
+import { useMswFhir } from '../../../tests/support/mswFhir';
 import type { EducationRecord, WritePlan } from './types';
 
 /** The promise must reject with a 'refused' FhirError; returns it. */

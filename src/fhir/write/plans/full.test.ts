@@ -4,8 +4,8 @@ import { writeIssues } from '../../../../tests/support/usCore';
 import { attachEducation } from '../attach';
 import { buildProvenance } from '../buildProvenance';
 import { PLANS, context, instantRetry, makeRecord, testTransport } from '../testing/fixtures';
-import type { MemoryFhirServer } from '../testing/memoryFhirServer';
-import { useMswFhir } from '../testing/mswFhir';
+import type { FhirTestServer } from '../../../../tests/support/fhirTestServer';
+import { useMswFhir } from '../../../../tests/support/mswFhir';
 import type { WritePlan, WriteProgress } from '../types';
 
 const IDENTIFIER = 'identifier=urn:ietf:rfc:3986|urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b';
@@ -27,7 +27,7 @@ function run(
   });
 }
 
-function counts(server: MemoryFhirServer) {
+function counts(server: FhirTestServer) {
   return {
     DocumentReference: server.all('DocumentReference').length,
     Procedure: server.all('Procedure').length,

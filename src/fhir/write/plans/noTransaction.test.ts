@@ -4,8 +4,8 @@ import { checkProfileWriteRules } from '../../../../launch/sandbox/validation/pr
 import { writeIssues } from '../../../../tests/support/usCore';
 import { attachEducation } from '../attach';
 import { PLANS, context, instantRetry, makeRecord, testTransport } from '../testing/fixtures';
-import type { MemoryFhirServer } from '../testing/memoryFhirServer';
-import { useMswFhir } from '../testing/mswFhir';
+import type { FhirTestServer } from '../../../../tests/support/fhirTestServer';
+import { useMswFhir } from '../../../../tests/support/mswFhir';
 import type { WritePlan, WriteProgress } from '../types';
 
 const IDENTIFIER = 'identifier=urn:ietf:rfc:3986|urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b';
@@ -26,12 +26,12 @@ function run(
   });
 }
 
-const counts = (server: MemoryFhirServer) => [
+const counts = (server: FhirTestServer) => [
   server.all('DocumentReference').length,
   server.all('Procedure').length,
   server.all('Provenance').length,
 ];
-const paths = (server: MemoryFhirServer) => server.lines().map((l) => l.split('?')[0]);
+const paths = (server: FhirTestServer) => server.lines().map((l) => l.split('?')[0]);
 
 describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
   const { serve } = useMswFhir();

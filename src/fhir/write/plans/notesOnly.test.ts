@@ -5,8 +5,8 @@ import { writeIssues } from '../../../../tests/support/usCore';
 import { attachEducation } from '../attach';
 import { base64ToBytes, bytesToBase64, utf8Bytes, utf8Text } from '../attachmentData';
 import { PLANS, context, instantRetry, makeRecord, testTransport } from '../testing/fixtures';
-import type { MemoryFhirServer } from '../testing/memoryFhirServer';
-import { useMswFhir } from '../testing/mswFhir';
+import type { FhirTestServer } from '../../../../tests/support/fhirTestServer';
+import { useMswFhir } from '../../../../tests/support/mswFhir';
 
 const EPIC_LIKE = { conditionalCreate: false } as const;
 
@@ -21,10 +21,10 @@ function run(record = makeRecord()) {
   });
 }
 
-const paths = (server: MemoryFhirServer) => server.lines().map((l) => l.split('?')[0]);
+const paths = (server: FhirTestServer) => server.lines().map((l) => l.split('?')[0]);
 
 /** A note another system filed for the same patient today. */
-function otherNote(server: MemoryFhirServer) {
+function otherNote(server: FhirTestServer) {
   server.seed({
     resourceType: 'DocumentReference',
     status: 'current',

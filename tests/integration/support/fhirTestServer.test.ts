@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '@medplum/fhirtypes';
-import { useMswFhir as installMswFhir } from './mswFhir';
+import { useMswFhir as installMswFhir } from '../../support/mswFhir';
 
 /** The unit tests' FHIR server answers as the sandbox EHR does: same engine, same profiles. */
 const BASE = 'http://ehr.test/fhir';
