@@ -123,11 +123,24 @@ describe('completeLaunch', () => {
     expect(await completeLaunch()).toEqual({ ok: false, problem: { kind: 'no-launch' } });
   });
 
-  it('reports a broken config.json before anything else', async () => {
+  it('reports a broken config.json, whatever the token exchange (run alongside it) says', async () => {
     vi.mocked(globalThis.fetch).mockResolvedValue(new Response('{', { status: 200 }));
+    ready.mockResolvedValue(fakeClient());
     const result = await completeLaunch();
     expect(result).toMatchObject({ ok: false, problem: { kind: 'config' } });
-    expect(ready).not.toHaveBeenCalled();
+  });
+
+  it('exchanges the code while config.json is still loading (one round trip, not two)', async () => {
+    let answerConfig: (r: Response) => void = () => undefined;
+    vi.mocked(globalThis.fetch).mockReturnValue(
+      new Promise<Response>((resolve) => (answerConfig = resolve)),
+    );
+    ready.mockResolvedValue(fakeClient());
+    const pending = completeLaunch();
+    await Promise.resolve();
+    expect(ready).toHaveBeenCalledTimes(1);
+    answerConfig(new Response('{', { status: 200 }));
+    await pending;
   });
 
   it("completes a reload (no state in the URL) with this frame's remembered launch", async () => {

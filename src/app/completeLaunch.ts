@@ -1,7 +1,6 @@
 import FHIR from 'fhirclient';
 import type Client from 'fhirclient/lib/Client';
 import { ConfigError, findIssuer, loadConfig } from '../config/appConfig';
-import type { AppConfig } from '../config/appConfig';
 import type { LaunchContext } from '../fhir/context';
 import { isFhirId } from '../fhir/fhirId';
 import { batchingReads } from '../fhir/batchReads';
@@ -65,16 +64,31 @@ export function launchIdProblem(
  * effect twice and redeem the one-time code twice).
  */
 export async function completeLaunch(): Promise<LaunchResult> {
-  let config: AppConfig;
-  try {
-    config = await loadConfig();
-  } catch (error) {
-    const message = error instanceof ConfigError ? error.message : 'config.json could not be read';
-    return { ok: false, problem: { kind: 'config', message } };
-  }
-
   const params = new URLSearchParams(window.location.search);
   const authError = params.get('error');
+  // The config and the token exchange do not depend on each other: one round trip, not two.
+  const configLoad = loadConfig().then(
+    (config) => ({ config }),
+    (error: unknown) => ({
+      problem: {
+        kind: 'config' as const,
+        message: error instanceof ConfigError ? error.message : 'config.json could not be read',
+      },
+    }),
+  );
+  // The URL carries `state` right after the redirect; on a reload, this frame's own launch.
+  const stateKey = params.get('state') ? undefined : rememberedStateKey();
+  const ready = authError
+    ? undefined
+    : FHIR.oauth2.ready(stateKey ? { stateKey } : undefined).then(
+        (client) => ({ client }),
+        (error: unknown) => ({ error }),
+      );
+
+  const loaded = await configLoad;
+  if ('problem' in loaded) return { ok: false, problem: loaded.problem };
+  const { config } = loaded;
+
   if (authError) {
     // Nothing from the EHR's error redirect stays in the address bar.
     window.history.replaceState({}, '', window.location.pathname);
@@ -88,12 +102,9 @@ export async function completeLaunch(): Promise<LaunchResult> {
     };
   }
 
-  let client: Client;
-  try {
-    // The URL carries `state` right after the redirect; on a reload, this frame's own launch.
-    const stateKey = params.get('state') ? undefined : rememberedStateKey();
-    client = await FHIR.oauth2.ready(stateKey ? { stateKey } : undefined);
-  } catch (error) {
+  const outcome = await (ready as NonNullable<typeof ready>);
+  if ('error' in outcome) {
+    const { error } = outcome;
     const message = error instanceof Error ? error.message : '';
     // fhirclient's words for "this page was opened without a launch in this tab".
     if (/No 'state' parameter|No state found/i.test(message)) {
@@ -101,6 +112,7 @@ export async function completeLaunch(): Promise<LaunchResult> {
     }
     return { ok: false, problem: { kind: 'token-refused' } };
   }
+  const { client } = outcome;
 
   const issuer = findIssuer(config, client.state.serverUrl);
   if (!issuer) return { ok: false, problem: { kind: 'unknown-server' } };

@@ -179,6 +179,24 @@ describe('batchingReads', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('a read marked alone (the Patient the banner waits for) is sent beside the batch, not in it', async () => {
+    const { transport, sent } = fakeTransport((req) =>
+      req.method === 'POST'
+        ? batchResponse(
+            { resource: conditions, response: { status: '200' } },
+            { resource: conditions, response: { status: '200' } },
+          )
+        : patient,
+    );
+    const t = batchingReads(transport, memory());
+    await Promise.all([
+      t.request({ method: 'GET', url: 'Patient/p1', alone: true }),
+      t.request({ method: 'GET', url: 'Condition?patient=p1' }),
+      t.request({ method: 'GET', url: 'Procedure?patient=p1' }),
+    ]);
+    expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['GET Patient/p1', `POST ${BASE}`]);
+  });
+
   it('a read alone, a write, or a read with its own headers goes straight through', async () => {
     const { transport, sent } = fakeTransport(honest);
     const t = batchingReads(transport, memory());

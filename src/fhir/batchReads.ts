@@ -128,6 +128,7 @@ export function batchingReads(
         req.method !== 'GET' ||
         req.headers ||
         req.anonymous ||
+        req.alone ||
         memory.refuses(transport.baseUrl)
       ) {
         return transport.request<T>(req);

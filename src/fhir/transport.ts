@@ -18,6 +18,11 @@ export interface FhirRequest {
    * again with the token (an EHR that guards its CapabilityStatement).
    */
   anonymous?: boolean;
+  /**
+   * Sent on its own, never in a batch (batchReads): for the read the first screen waits for
+   * (the Patient, for the banner), so it does not wait for the slowest search of the batch.
+   */
+  alone?: boolean;
 }
 
 export interface FhirResponse<T = unknown> {

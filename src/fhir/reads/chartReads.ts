@@ -29,7 +29,8 @@ function aboutPatient<T extends { subject?: Reference }>(resources: T[], ctx: La
  */
 
 export function readPatient(t: FhirTransport, ctx: LaunchContext, signal?: AbortSignal) {
-  return readResource<Patient>(t, 'Patient', ctx.patientId, signal);
+  // The banner waits for it: sent alone, beside the batch of the other reads (batchReads).
+  return readResource<Patient>(t, 'Patient', ctx.patientId, signal, true);
 }
 
 export function readUser(t: FhirTransport, ctx: LaunchContext, signal?: AbortSignal) {

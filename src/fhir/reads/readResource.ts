@@ -10,6 +10,7 @@ export async function readResource<T extends Resource>(
   resourceType: T['resourceType'] & ResourceType,
   id: string,
   signal?: AbortSignal,
+  alone?: boolean,
 ): Promise<T> {
   if (!isFhirId(id)) {
     throw new FhirError({ kind: 'refused', detail: `not a FHIR id for ${resourceType}` });
@@ -18,6 +19,7 @@ export async function readResource<T extends Resource>(
     method: 'GET',
     url: `${resourceType}/${id}`,
     signal,
+    ...(alone ? { alone } : {}),
   });
   // A server (or a proxy's cache) answering with another resource must not put another
   // patient's data on this screen.
