@@ -494,7 +494,7 @@ describe('App', () => {
   }, 30_000);
 });
 
-describe('App: an honest education record (issue 11)', () => {
+describe('App: the interpreter and internal-note fields follow the patient’s language and the write plan', () => {
   const ENGLISH = {
     communication: [{ language: { coding: [{ code: 'en-CA' }] }, preferred: true }],
   };
