@@ -57,10 +57,6 @@ export interface Card {
   links?: Link[];
 }
 
-export interface HookResponse {
-  cards: Card[];
-}
-
 export interface ServiceDefinition {
   id: string;
   hook: HookName;

@@ -152,7 +152,11 @@ async function pressAttach(user: ReturnType<typeof userEvent.setup>) {
   await user.click(button);
 }
 
-describe('App', () => {
+// Each test renders the whole App against the FHIR engine (launch, chart reads, often a write):
+// about 1 s alone, several under a loaded 2-core machine, so not the 5 s default.
+const FULL_APP_TIMEOUT_MS = 20_000;
+
+describe('App', { timeout: FULL_APP_TIMEOUT_MS }, () => {
   it('shows who the patient is and why the handout matters', async () => {
     const server = serve();
     renderApp(server);
@@ -494,137 +498,149 @@ describe('App', () => {
   }, 30_000);
 });
 
-describe('App: an honest education record (issue 11)', () => {
-  const ENGLISH = {
-    communication: [{ language: { coding: [{ code: 'en-CA' }] }, preferred: true }],
-  };
+describe(
+  'App: the interpreter and internal-note fields follow the patient’s language and the write plan',
+  { timeout: FULL_APP_TIMEOUT_MS },
+  () => {
+    const ENGLISH = {
+      communication: [{ language: { coding: [{ code: 'en-CA' }] }, preferred: true }],
+    };
 
-  it('asks "Interpreter used" only when the preferred language is not English, and records it', async () => {
-    const server = serve();
-    const user = userEvent.setup();
-    const first = renderApp(server, { patient: ENGLISH });
-    await screen.findByLabelText('Understanding');
-    await waitFor(() => expect(screen.getByTestId('fact-language')).toBeInTheDocument());
-    expect(screen.queryByRole('group', { name: 'Interpreter used' })).toBeNull();
-    first.unmount();
+    it('asks "Interpreter used" only when the preferred language is not English, and records it', async () => {
+      const server = serve();
+      const user = userEvent.setup();
+      const first = renderApp(server, { patient: ENGLISH });
+      await screen.findByLabelText('Understanding');
+      await waitFor(() => expect(screen.getByTestId('fact-language')).toBeInTheDocument());
+      expect(screen.queryByRole('group', { name: 'Interpreter used' })).toBeNull();
+      first.unmount();
 
-    renderApp(server); // French (Canada) preferred
-    const group = await screen.findByRole('group', { name: 'Interpreter used' });
-    await user.click(within(group).getByLabelText('Yes'));
-    await user.selectOptions(screen.getByLabelText('Understanding'), 'understood');
-    await pressAttach(user);
-    await waitFor(() => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'));
-    const [doc] = server.all('DocumentReference') as DocumentReference[];
-    expect(doc?.description).toMatch(/; interpreter used\.$/);
-    const interpreter = doc?.extension?.find((e) => e.url.endsWith('/interpreter-used'));
-    expect(interpreter?.valueBoolean).toBe(true);
-  }, 30_000);
+      renderApp(server); // French (Canada) preferred
+      const group = await screen.findByRole('group', { name: 'Interpreter used' });
+      await user.click(within(group).getByLabelText('Yes'));
+      await user.selectOptions(screen.getByLabelText('Understanding'), 'understood');
+      await pressAttach(user);
+      await waitFor(() =>
+        expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'),
+      );
+      const [doc] = server.all('DocumentReference') as DocumentReference[];
+      expect(doc?.description).toMatch(/; interpreter used\.$/);
+      const interpreter = doc?.extension?.find((e) => e.url.endsWith('/interpreter-used'));
+      expect(interpreter?.valueBoolean).toBe(true);
+    }, 30_000);
 
-  it('on notes-only the internal note is disabled, with the reason, before the clinician types', async () => {
-    const server = serve();
-    renderApp(server, { plan: 'notes-only', encounter: true });
-    const field = await screen.findByLabelText('Internal note');
-    await waitFor(() => expect(field).toBeDisabled());
-    expect(screen.getByText(/may be released to the patient/)).toBeInTheDocument();
-  });
-
-  it('on notes-only with "notesReleasedToPatient": false the internal note is written, under a heading', async () => {
-    const server = serve();
-    const user = userEvent.setup();
-    renderApp(server, {
-      plan: 'notes-only',
-      encounter: true,
-      config: { notesReleasedToPatient: false },
+    it('on notes-only the internal note is disabled, with the reason, before the clinician types', async () => {
+      const server = serve();
+      renderApp(server, { plan: 'notes-only', encounter: true });
+      const field = await screen.findByLabelText('Internal note');
+      await waitFor(() => expect(field).toBeDisabled());
+      expect(screen.getByText(/may be released to the patient/)).toBeInTheDocument();
     });
-    const field = await screen.findByLabelText('Internal note');
-    await waitFor(() => expect(field).toBeEnabled());
-    expect(screen.getByText(/under an "Internal note" heading/)).toBeInTheDocument();
-    await user.type(field, 'Discussed housing');
-    await user.selectOptions(screen.getByLabelText('Understanding'), 'understood');
-    await pressAttach(user);
-    await waitFor(() => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'));
-    const [doc] = server.all('DocumentReference') as DocumentReference[];
-    const text = new TextDecoder().decode(
-      Uint8Array.from(atob(doc?.content[0]?.attachment.data ?? ''), (c) => c.charCodeAt(0)),
-    );
-    expect(text).toMatch(
-      /--- Internal note \(for the care team; not for the patient\) ---\nDiscussed housing/,
-    );
-  }, 30_000);
 
-  it('stores key, time and "attempted" before the first request leaves: a reload then finds one of each', async () => {
-    const resource = (type: 'DocumentReference' | 'Procedure' | 'Provenance') => ({
-      type,
-      interaction: [{ code: 'create' as const }],
-    });
-    const server = msw.serve({
-      base: BASE,
-      transactions: true,
-      capabilityStatement: {
-        resourceType: 'CapabilityStatement',
-        status: 'active',
-        date: '2026-11-27',
-        kind: 'instance',
-        fhirVersion: '4.0.1',
-        format: ['json'],
-        rest: [
-          {
-            mode: 'server',
-            interaction: [{ code: 'transaction' }],
-            resource: (['DocumentReference', 'Procedure', 'Provenance'] as const).map(resource),
-          },
-        ],
-      },
-    });
-    const user = userEvent.setup();
-    // The full plan: one request writes all three, so the first run can add no later write
-    // that the reload below would have prevented.
-    const { unmount, remount } = renderApp(server, { plan: 'full', encounter: true });
-    await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
-    const button = screen.getByRole('button', { name: 'Attach to chart' });
-    await waitFor(() => expect(button).toBeEnabled());
+    it('on notes-only with "notesReleasedToPatient": false the internal note is written, under a heading', async () => {
+      const server = serve();
+      const user = userEvent.setup();
+      renderApp(server, {
+        plan: 'notes-only',
+        encounter: true,
+        config: { notesReleasedToPatient: false },
+      });
+      const field = await screen.findByLabelText('Internal note');
+      await waitFor(() => expect(field).toBeEnabled());
+      expect(screen.getByText(/under an "Internal note" heading/)).toBeInTheDocument();
+      await user.type(field, 'Discussed housing');
+      await user.selectOptions(screen.getByLabelText('Understanding'), 'understood');
+      await pressAttach(user);
+      await waitFor(() =>
+        expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'),
+      );
+      const [doc] = server.all('DocumentReference') as DocumentReference[];
+      const text = new TextDecoder().decode(
+        Uint8Array.from(atob(doc?.content[0]?.attachment.data ?? ''), (c) => c.charCodeAt(0)),
+      );
+      expect(text).toMatch(
+        /--- Internal note \(for the care team; not for the patient\) ---\nDiscussed housing/,
+      );
+    }, 30_000);
 
-    // What sessionStorage holds at the moment the first write leaves: a reload at that instant
-    // starts from exactly this. The write is stored and its answer lost.
-    let atFirstWrite: Record<string, string> | undefined;
-    const realFetch = globalThis.fetch;
-    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
-      const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-      if (method === 'POST' && !atFirstWrite) atFirstWrite = { ...sessionStorage };
-      return realFetch(input, init);
-    });
-    server.fail('POST ', 'store-then-network', 1);
-    await user.click(button);
-    await waitFor(() => expect(atFirstWrite).toBeDefined());
-    spy.mockRestore();
-    const [stored] = Object.values(atFirstWrite ?? {}).map(
-      (raw) => JSON.parse(raw) as { attempt?: { key: string; progress: { attempted?: boolean } } },
-    );
-    expect(stored?.attempt?.progress.attempted).toBe(true);
-    await waitFor(() => expect(server.all('DocumentReference')).toHaveLength(1), {
-      timeout: 10_000,
-    });
-    const [doc] = server.all('DocumentReference') as DocumentReference[];
-    expect(doc?.identifier?.[0]?.value).toBe(`urn:uuid:${stored?.attempt?.key}`);
+    it('stores key, time and "attempted" before the first request leaves: a reload then finds one of each', async () => {
+      const resource = (type: 'DocumentReference' | 'Procedure' | 'Provenance') => ({
+        type,
+        interaction: [{ code: 'create' as const }],
+      });
+      const server = msw.serve({
+        base: BASE,
+        transactions: true,
+        capabilityStatement: {
+          resourceType: 'CapabilityStatement',
+          status: 'active',
+          date: '2026-11-27',
+          kind: 'instance',
+          fhirVersion: '4.0.1',
+          format: ['json'],
+          rest: [
+            {
+              mode: 'server',
+              interaction: [{ code: 'transaction' }],
+              resource: (['DocumentReference', 'Procedure', 'Provenance'] as const).map(resource),
+            },
+          ],
+        },
+      });
+      const user = userEvent.setup();
+      // The full plan: one request writes all three, so the first run can add no later write
+      // that the reload below would have prevented.
+      const { unmount, remount } = renderApp(server, { plan: 'full', encounter: true });
+      await user.selectOptions(await screen.findByLabelText('Understanding'), 'understood');
+      const button = screen.getByRole('button', { name: 'Attach to chart' });
+      await waitFor(() => expect(button).toBeEnabled());
 
-    // Reload at that instant: the page's state is gone, storage is as it was when the POST left.
-    await waitFor(() =>
-      expect(screen.getByTestId('attach-status')).toHaveTextContent(/Attached|could not/),
-    );
-    unmount();
-    sessionStorage.clear();
-    for (const [key, value] of Object.entries(atFirstWrite ?? {}))
-      sessionStorage.setItem(key, value);
-    remount();
-    await user.click(await screen.findByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'), {
-      timeout: 15_000,
-    });
-    expect(server.all('DocumentReference')).toHaveLength(1);
-    expect(server.all('Procedure')).toHaveLength(1);
-    expect(server.all('Provenance')).toHaveLength(1);
-    // on behalf of the encounter's service provider (US Core provenance-1)
-    const [provenance] = server.all('Provenance') as Provenance[];
-    expect(provenance?.agent?.[0]?.onBehalfOf).toEqual({ reference: 'Organization/org-1' });
-  }, 40_000);
-});
+      // What sessionStorage holds at the moment the first write leaves: a reload at that instant
+      // starts from exactly this. The write is stored and its answer lost.
+      let atFirstWrite: Record<string, string> | undefined;
+      const realFetch = globalThis.fetch;
+      const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+        const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+        if (method === 'POST' && !atFirstWrite) atFirstWrite = { ...sessionStorage };
+        return realFetch(input, init);
+      });
+      server.fail('POST ', 'store-then-network', 1);
+      await user.click(button);
+      await waitFor(() => expect(atFirstWrite).toBeDefined());
+      spy.mockRestore();
+      const [stored] = Object.values(atFirstWrite ?? {}).map(
+        (raw) =>
+          JSON.parse(raw) as { attempt?: { key: string; progress: { attempted?: boolean } } },
+      );
+      expect(stored?.attempt?.progress.attempted).toBe(true);
+      await waitFor(() => expect(server.all('DocumentReference')).toHaveLength(1), {
+        timeout: 10_000,
+      });
+      const [doc] = server.all('DocumentReference') as DocumentReference[];
+      expect(doc?.identifier?.[0]?.value).toBe(`urn:uuid:${stored?.attempt?.key}`);
+
+      // Reload at that instant: the page's state is gone, storage is as it was when the POST left.
+      await waitFor(() =>
+        expect(screen.getByTestId('attach-status')).toHaveTextContent(/Attached|could not/),
+      );
+      unmount();
+      sessionStorage.clear();
+      for (const [key, value] of Object.entries(atFirstWrite ?? {}))
+        sessionStorage.setItem(key, value);
+      remount();
+      await user.click(await screen.findByRole('button', { name: 'Retry' }));
+      await waitFor(
+        () => expect(screen.getByTestId('attach-status')).toHaveTextContent('Attached'),
+        {
+          timeout: 15_000,
+        },
+      );
+      expect(server.all('DocumentReference')).toHaveLength(1);
+      expect(server.all('Procedure')).toHaveLength(1);
+      expect(server.all('Provenance')).toHaveLength(1);
+      // on behalf of the encounter's service provider (US Core provenance-1)
+      const [provenance] = server.all('Provenance') as Provenance[];
+      expect(provenance?.agent?.[0]?.onBehalfOf).toEqual({ reference: 'Organization/org-1' });
+    }, 40_000);
+  },
+);

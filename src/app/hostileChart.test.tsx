@@ -88,74 +88,82 @@ async function expectFormStays() {
   expect(screen.queryByText(/could not be shown/)).toBeNull();
 }
 
-describe('wrong-typed chart fields never remove the documentation form', () => {
-  it('description: 42 on an earlier DocumentReference', async () => {
-    seed({ document: { description: 42, date: { when: 'now' } } });
-    await expectFormStays();
-  });
+// Each test renders the whole App against the FHIR engine (launch, chart reads, often a write):
+// about 1 s alone, several under a loaded 2-core machine, so not the 5 s default.
+const FULL_APP_TIMEOUT_MS = 20_000;
 
-  it('coding as an object on a MedicationRequest', async () => {
-    seed({
-      medication: { medicationCodeableConcept: { coding: { code: '1010600' }, text: 7 } },
+describe(
+  'wrong-typed chart fields never remove the documentation form',
+  { timeout: FULL_APP_TIMEOUT_MS },
+  () => {
+    it('description: 42 on an earlier DocumentReference', async () => {
+      seed({ document: { description: 42, date: { when: 'now' } } });
+      await expectFormStays();
     });
-    await expectFormStays();
-    // Both medication lines say they may be incomplete, rather than reassure.
-    await waitFor(() =>
-      expect(screen.getByTestId('fact-naloxone')).toHaveTextContent(
-        /The EHR sent something unreadable \(MedicationRequest\.medicationCodeableConcept/,
-      ),
-    );
-    expect(screen.getByTestId('fact-medications')).toHaveTextContent('something unreadable');
-  });
 
-  it('birthDate as an object, name as a string', async () => {
-    seed({ patient: { birthDate: { year: 1988 }, name: 'Jordan' } });
-    await expectFormStays();
-    expect(screen.getByTestId('patient-name')).toHaveTextContent('Name not recorded');
-    // The banner says the EHR sent something it could not read, naming the fields.
-    expect(screen.getByTestId('patient-unreadable')).toHaveTextContent(
-      'The EHR sent something unreadable (Patient.name, Patient.birthDate)',
-    );
-  });
+    it('coding as an object on a MedicationRequest', async () => {
+      seed({
+        medication: { medicationCodeableConcept: { coding: { code: '1010600' }, text: 7 } },
+      });
+      await expectFormStays();
+      // Both medication lines say they may be incomplete, rather than reassure.
+      await waitFor(() =>
+        expect(screen.getByTestId('fact-naloxone')).toHaveTextContent(
+          /The EHR sent something unreadable \(MedicationRequest\.medicationCodeableConcept/,
+        ),
+      );
+      expect(screen.getByTestId('fact-medications')).toHaveTextContent('something unreadable');
+    });
 
-  it('a 1 MB patient name is shown cut at 200 characters with a visible ellipsis', async () => {
-    seed({ patient: { name: [{ text: 'N'.repeat(1_000_000) }] } });
-    await expectFormStays();
-    const shown = screen.getByTestId('patient-name').textContent ?? '';
-    expect(shown).toBe(`${'N'.repeat(199)}…`);
-  });
+    it('birthDate as an object, name as a string', async () => {
+      seed({ patient: { birthDate: { year: 1988 }, name: 'Jordan' } });
+      await expectFormStays();
+      expect(screen.getByTestId('patient-name')).toHaveTextContent('Name not recorded');
+      // The banner says the EHR sent something it could not read, naming the fields.
+      expect(screen.getByTestId('patient-unreadable')).toHaveTextContent(
+        'The EHR sent something unreadable (Patient.name, Patient.birthDate)',
+      );
+    });
 
-  it('property: arbitrary JSON in any field of the chart resources leaves the form', async () => {
-    const field = fc.constantFrom(
-      'name',
-      'birthDate',
-      'code',
-      'subject_',
-      'clinicalStatus',
-      'medicationCodeableConcept',
-      'medicationReference',
-      'description',
-      'date',
-      'author',
-      'content',
-      'type',
-      'identifier',
-      // Not 'meta': the test engine (Medplum's repository) stamps meta.versionId on store, so a
-      // malformed meta cannot be served from it; checkResource.test.ts's property feeds one to the reads.
-      'onsetDateTime',
-      'status',
-    );
-    const fields = fc.dictionary(field, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 });
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record({ patient: fields, condition: fields, medication: fields, document: fields }),
-        async (overrides) => {
-          cleanup();
-          seed(overrides);
-          await expectFormStays();
-        },
-      ),
-      { numRuns: 12 },
-    );
-  }, 60_000);
-});
+    it('a 1 MB patient name is shown cut at 200 characters with a visible ellipsis', async () => {
+      seed({ patient: { name: [{ text: 'N'.repeat(1_000_000) }] } });
+      await expectFormStays();
+      const shown = screen.getByTestId('patient-name').textContent ?? '';
+      expect(shown).toBe(`${'N'.repeat(199)}…`);
+    });
+
+    it('property: arbitrary JSON in any field of the chart resources leaves the form', async () => {
+      const field = fc.constantFrom(
+        'name',
+        'birthDate',
+        'code',
+        'subject_',
+        'clinicalStatus',
+        'medicationCodeableConcept',
+        'medicationReference',
+        'description',
+        'date',
+        'author',
+        'content',
+        'type',
+        'identifier',
+        // Not 'meta': the test engine (Medplum's repository) stamps meta.versionId on store, so a
+        // malformed meta cannot be served from it; checkResource.test.ts's property feeds one to the reads.
+        'onsetDateTime',
+        'status',
+      );
+      const fields = fc.dictionary(field, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({ patient: fields, condition: fields, medication: fields, document: fields }),
+          async (overrides) => {
+            cleanup();
+            seed(overrides);
+            await expectFormStays();
+          },
+        ),
+        { numRuns: 12 },
+      );
+    }, 60_000);
+  },
+);

@@ -50,7 +50,7 @@ describe('buildDocumentReference', () => {
       (c) => c.attachment.contentType,
     );
 
-  it('has the education-note shape of DESIGN.md section 5', async () => {
+  it('is a current education note for the patient, encounter and author, with the handout as content', async () => {
     const doc = await buildDocumentReference(makeRecord(), 'full');
     expect(doc).toMatchObject({
       status: 'current',
@@ -254,7 +254,7 @@ describe('buildDocumentReference', () => {
 });
 
 describe('buildProcedure', () => {
-  it('has the education-provided shape of DESIGN.md section 5', () => {
+  it('is a completed education Procedure for the patient and encounter, pointing at its note', () => {
     const procedure = buildProcedure(makeRecord(), 'DocumentReference/doc-1');
     expect(procedure).toMatchObject({
       status: 'completed',

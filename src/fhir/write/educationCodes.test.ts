@@ -26,7 +26,7 @@ const TREATMENT: StoredValueSet = stored;
 const inTreatmentSet = (coding: { system?: string; code?: string }) =>
   TREATMENT.contains.some((c) => c.system === coding.system && c.code === coding.code);
 
-describe('education codes (issue 11)', () => {
+describe('education codes: what the write-back codes as patient education', () => {
   it('pins the codes written: SNOMED CT 311401005 patient education, category 409073007 education', () => {
     expect(PATIENT_EDUCATION).toEqual({
       system: 'http://snomed.info/sct',
