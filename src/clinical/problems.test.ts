@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clinical, coded, condition, SYSTEMS } from './testing/module';
 
 const OUD_VS =
-  'https://github.com/heroin-education-smart-app/fhir/ValueSet/opioid-use-disorder|2026.11.30';
+  'https://github.com/heroin-education-smart-app/fhir/ValueSet/opioid-use-disorder|2026.12.03';
 
 describe('findProblems', () => {
   it.each([
