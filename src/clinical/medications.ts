@@ -352,8 +352,9 @@ export function classifyMedications(
           kind: inpatient ? 'inpatient-only' : 'rescue',
           evidence: evidenceOf(use, match),
         };
-        if (!recent) {
-          if (use.current && !inpatient) older.push(finding);
+        // Inpatient-only orders are named whatever their age: they never count anyway.
+        if (!recent && !(inpatient && use.current)) {
+          if (use.current) older.push(finding);
           break;
         }
         if (seen.has(naloxoneKey)) break;

@@ -52,9 +52,15 @@ export function conceptWords(concept: unknown): string {
   );
 }
 
-/** Text without diacritics (NFD, combining marks removed), for name patterns. */
+/**
+ * Text without diacritics (NFD, combining marks removed) and with typographic apostrophes made
+ * plain ("l’utilisation" is "l'utilisation"), for name patterns.
+ */
 export function plainWords(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '');
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'");
 }
 
 /** The first coded value of a status CodeableConcept (clinicalStatus, verificationStatus). */

@@ -94,6 +94,7 @@ async function serviceShowsCard(chart: NamedChart): Promise<boolean> {
       medicationRequests: bundle([...ofType(r, 'MedicationRequest'), ...ofType(r, 'Medication')]),
       medicationDispenses: bundle(ofType(r, 'MedicationDispense')),
       medicationStatements: bundle(ofType(r, 'MedicationStatement')),
+      medicationAdministrations: bundle(ofType(r, 'MedicationAdministration')),
       educationNotes: bundle(ofType(r, 'DocumentReference')),
       educationProcedures: bundle(ofType(r, 'Procedure')),
     },

@@ -3,6 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import type {
   Condition,
   Medication,
+  MedicationAdministration,
   MedicationDispense,
   MedicationRequest,
   MedicationStatement,
@@ -53,6 +54,7 @@ function chartWith(parts: {
   requests?: MedicationRequest[];
   statements?: MedicationStatement[];
   dispenses?: MedicationDispense[];
+  administrations?: MedicationAdministration[];
   patient?: Patient;
   overrides?: Partial<PanelChart>;
 }): PanelChart {
@@ -63,6 +65,7 @@ function chartWith(parts: {
     medications: search(parts.requests ?? []),
     medicationStatements: search(parts.statements ?? []),
     medicationDispenses: search(parts.dispenses ?? []),
+    medicationAdministrations: search(parts.administrations ?? []),
     priorDocuments: search([]),
     priorProcedures: search([]),
     ...parts.overrides,
