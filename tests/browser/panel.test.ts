@@ -44,13 +44,13 @@ const LINES: Record<string, Record<string, RegExp>> = {
   'pat-ca-srom': {
     'fact-oud': /^Problem list: Opioid type dependence \(304\.00\), active, onset 2021-09-08$/,
     'fact-medications':
-      /^Opioid agonist therapy: Kadian 50 mg 24-hour capsule Metadol 5 mg tablet: methadone \(indication not recorded\)$/,
+      /^Opioid agonist therapy: Kadian 50 mg 24-hour capsule\s*Metadol 5 mg tablet: methadone \(indication not recorded\)$/,
     'fact-naloxone':
       /^Naloxone: None ordered or dispensed in the last 12 months\..* Older than 12 months, not counted as a kit on hand: Narcan nasal spray 4 mg \(ordered 2022-03-01\)$/,
   },
   'pat-ca-xrbup': {
     'fact-oud':
-      /^Problem list: Fentanyl use disorder, severe \(F11\.20\), active, onset 2025-04-11 Opioid withdrawal state \(F11\.3\), resolved, onset 2025-04-11$/,
+      /^Problem list: Fentanyl use disorder, severe \(F11\.20\), active, onset 2025-04-11\s*Opioid withdrawal state \(F11\.3\), resolved, onset 2025-04-11$/,
     'fact-overdose':
       /^Overdose history: 2025-03-30: Opioid toxicity, EMS attended, naloxone given \(matched by name\)$/,
     'fact-medications':

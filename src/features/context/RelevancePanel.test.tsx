@@ -302,6 +302,25 @@ describe('RelevancePanel lines', () => {
     expect(line('fact-naloxone')).not.toHaveClass('fact-alert');
   });
 
+  it('naloxone: an active order written more than 12 months ago is named with its date, not counted, and stays highlighted', () => {
+    renderPanel(
+      chartWith({
+        requests: [
+          order('n-old', '1725064', 'NARCAN 4 MG/0.1 ML nasal spray', {
+            authoredOn: '2022-03-01',
+          }),
+        ],
+      }),
+    );
+    const naloxone = line('fact-naloxone');
+    expect(naloxone).toHaveTextContent('None ordered or dispensed in the last 12 months.');
+    expect(naloxone).toHaveTextContent(
+      'Older than 12 months, not counted as a kit on hand: NARCAN 4 MG/0.1 ML nasal spray (ordered 2022-03-01)',
+    );
+    expect(naloxone).not.toHaveTextContent('On the medication list');
+    expect(naloxone).toHaveClass('fact-alert');
+  });
+
   it('naloxone: buprenorphine/naloxone and an inpatient-only order do not count', () => {
     renderPanel(
       chartWith({
