@@ -183,7 +183,8 @@ describe('seed data', () => {
     const dins = seed
       .filter((r) => r.resourceType.startsWith('Medication') && r.resourceType !== 'Medication')
       .flatMap((r) => {
-        const holder = r as PatientRecord;
+        // Requests, statements, dispenses and administrations share these medication fields.
+        const holder = r as MedicationRequest;
         const ref = holder.medicationReference?.reference ?? '';
         const contained = ref.startsWith('#')
           ? (holder.contained?.find((c) => c.id === ref.slice(1)) as Medication | undefined)
