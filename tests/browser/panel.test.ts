@@ -46,7 +46,7 @@ const LINES: Record<string, Record<string, RegExp>> = {
     'fact-medications':
       /^Opioid agonist therapy: Kadian 50 mg 24-hour capsule\s*Metadol 5 mg tablet: methadone \(indication not recorded\)$/,
     'fact-naloxone':
-      /^Naloxone: None ordered or dispensed in the last 12 months\..* Older than 12 months, not counted as a kit on hand: Narcan nasal spray 4 mg \(ordered 2022-03-01\)$/,
+      /^Naloxone: None ordered or dispensed in the last 12 months\. Discuss a take-home naloxone kit \(highlighted in the handout\)\.\s*Older than 12 months, not counted as a kit on hand: Narcan nasal spray 4 mg \(ordered 2022-03-01\)$/,
   },
   'pat-ca-xrbup': {
     'fact-oud':
@@ -76,6 +76,9 @@ const LINES: Record<string, Record<string, RegExp>> = {
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/** Patients whose naloxone paragraph must stay highlighted (an old order does not count). */
+const NALOXONE_ALERT = new Set(['pat-ca-srom', 'pat-ca-xrbup']);
+
 describe.each(PROFILES)('Why this handout on real-world chart shapes, profile %s', (profile) => {
   for (const [patientId, lines] of Object.entries(LINES)) {
     it(`${patientId}: the problem, overdose and medication lines say what the chart holds`, async () => {
@@ -92,6 +95,11 @@ describe.each(PROFILES)('Why this handout on real-world chart shapes, profile %s
       for (const [testId, pattern] of Object.entries(lines)) {
         const text = oneLine(await page.getByTestId(testId).innerText());
         expect(text, `${patientId} ${testId}`).toMatch(pattern);
+      }
+      if (NALOXONE_ALERT.has(patientId)) {
+        expect(await page.getByTestId('fact-naloxone').getAttribute('class')).toMatch(
+          /\bfact-alert\b/,
+        );
       }
       expect(await page.getByTestId('output-blocked').count()).toBe(0);
       await expect(page.getByRole('button', { name: 'Print handout' }).isEnabled()).resolves.toBe(
