@@ -19,6 +19,7 @@ export const READABLE_TYPES = [
   'MedicationRequest',
   'MedicationStatement',
   'MedicationDispense',
+  'MedicationAdministration',
   'Observation',
   'AllergyIntolerance',
   'DocumentReference',

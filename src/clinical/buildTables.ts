@@ -31,7 +31,7 @@ export function buildValueSetTables(resources: readonly unknown[]): ValueSetTabl
       (codes[system] ??= new Set()).add(normalizeCode(system, entry.code));
     }
     const sorted: Partial<Record<TableSystem, string[]>> = {};
-    for (const system of ['icd10', 'rxnorm', 'snomed'] as const) {
+    for (const system of ['ccdd', 'din', 'icd10', 'icd9', 'rxnorm', 'snomed'] as const) {
       const set = codes[system];
       if (set) sorted[system] = [...set].sort();
     }

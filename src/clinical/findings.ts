@@ -9,6 +9,7 @@ import type {
   Condition,
   DocumentReference,
   Medication,
+  MedicationAdministration,
   MedicationDispense,
   MedicationRequest,
   MedicationStatement,
@@ -23,6 +24,7 @@ export interface Evidence {
     | 'MedicationRequest'
     | 'MedicationStatement'
     | 'MedicationDispense'
+    | 'MedicationAdministration'
     | 'Patient'
     | 'DocumentReference'
     | 'Procedure';
@@ -44,6 +46,11 @@ export interface MedicationInput {
   requests: readonly MedicationRequest[];
   statements: readonly MedicationStatement[];
   dispenses: readonly MedicationDispense[];
+  /**
+   * Doses given by the clinic (a monthly buprenorphine injection, a witnessed dose): optional,
+   * since not every EHR exposes MedicationAdministration to apps.
+   */
+  administrations?: readonly MedicationAdministration[];
   /** Medication resources resolved from `medicationReference` (`_include`d or read by id). */
   medications: readonly Medication[];
   /** The FHIR base of the chart, so absolute references to the same server resolve. */
@@ -61,8 +68,11 @@ export type ProblemStatus = 'active' | 'remission' | 'inactive' | 'resolved';
 export type Verification = 'confirmed' | 'provisional' | 'differential' | 'unconfirmed' | 'unknown';
 
 export interface ProblemFinding {
-  /** 'oud' = opioid use disorder; 'related' = an opioid problem that is not OUD (F11.9x, ...). */
-  kind: 'oud' | 'related';
+  /**
+   * 'oud' = opioid use disorder; 'withdrawal' = opioid withdrawal without a recorded use
+   * disorder (F11.3, F11.4, F11.93); 'related' = an opioid problem that is not OUD (F11.9x, ...).
+   */
+  kind: 'oud' | 'withdrawal' | 'related';
   /** As recorded (code.text, else the coding's display). */
   label: string;
   code: string | undefined;
@@ -81,7 +91,8 @@ export interface OverdoseFinding {
 }
 
 export interface AgonistFinding {
-  kind: 'buprenorphine' | 'methadone';
+  /** 'morphine' = 24-hour slow-release oral morphine, listed only with an OUD indication. */
+  kind: 'buprenorphine' | 'methadone' | 'morphine';
   name: string;
   /**
    * A product used for OUD and for pain (methadone tablets, low-strength or unspecified
@@ -107,6 +118,11 @@ export interface MedicationFindings {
   rescueNaloxone: NaloxoneFinding[];
   /** Named but never counted: inpatient-only orders. */
   otherNaloxone: NaloxoneFinding[];
+  /**
+   * Named with their date but never counted: rescue naloxone orders or statements still marked
+   * active but written more than 12 months ago (or undated): not evidence of a kit on hand.
+   */
+  olderNaloxone: NaloxoneFinding[];
 }
 
 export interface LanguageFinding {

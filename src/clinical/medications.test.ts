@@ -62,6 +62,7 @@ describe('classifyMedications across rows', () => {
       id: 'r',
       status: 'active',
       intent: 'order',
+      authoredOn: '2026-10-20',
       medicationCodeableConcept: NARCAN,
     };
     const dispense = {
@@ -81,6 +82,7 @@ describe('classifyMedications across rows', () => {
       id: 'ward',
       status: 'active',
       intent: 'order',
+      authoredOn: '2026-11-29',
       medicationCodeableConcept: NARCAN,
       category: [
         {
@@ -149,6 +151,7 @@ describe('classifyMedications across rows', () => {
       agonists: [],
       rescueNaloxone: [],
       otherNaloxone: [],
+      olderNaloxone: [],
     });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clinical, coded, condition, SYSTEMS } from './testing/module';
 
 const OVERDOSE_VS =
-  'https://github.com/heroin-education-smart-app/fhir/ValueSet/opioid-overdose|2026.11.30';
+  'https://github.com/heroin-education-smart-app/fhir/ValueSet/opioid-overdose|2026.12.03';
 
 describe('findOverdoses', () => {
   it.each([

@@ -26,17 +26,21 @@ function isAdverseEffectOrUnderdosing(match: CodeMatch): boolean {
   );
 }
 
-// Opioids by class and by the drugs seen in overdose records (fentanyl analogues included).
+// Opioids by class and by the drugs seen in overdose records (fentanyl analogues included),
+// in English and French (accents dropped: "opioides", "heroine", "opiaces").
 const OPIOID_WORDS =
-  /\b(opioids?|opiates?|heroin|diamorphine|fentanyl|carfentanil|morphine|oxycodone|hydromorphone|methadone|codeine|tramadol|narcotics?)\b/i;
-// Intoxication is not an overdose (it is F11.x12/F11.x92 use with intoxication): not listed.
-const OVERDOSE_WORDS = /\b(overdose|poisoning)\b/i;
-// Negated, risk-only or adverse-effect wording does not record an overdose.
+  /\b(opioids?|opiates?|heroin|diamorphine|fentanyl|carfentanil|morphine|oxycodone|hydromorphone|methadone|codeine|tramadol|narcotics?|opioides?|opiaces?|heroine|stupefiants?)\b/i;
+// English intoxication is not an overdose (it is F11.x12/F11.x92 use with intoxication): not
+// listed. Canadian public health and paramedics say "opioid toxicity"; charts abbreviate "OD";
+// French says "surdose"/"surdosage", and French "intoxication" means poisoning.
+const OVERDOSE_WORDS =
+  /\b(overdose|poisoning|toxicity|od|surdose|surdosage|empoisonnement)\b|\bintoxication (aux|a l'|au|par|a la|des|d')/i;
+// Negated, risk-only or adverse-effect wording does not record an overdose (EN and FR).
 const NOT_AN_OVERDOSE =
-  /^\s*(no|denies|not)\b|\b(adverse effect|underdosing|family history|ruled out|risk of)\b/i;
+  /^\s*(no|denies|not|pas de|aucune?|nie)\b|\b(adverse effect|underdosing|family history|ruled out|risk of|effet indesirable|antecedents? familiaux|risque de)\b/i;
 // A drug overdose that does not say which drug: only these generic wordings.
 const UNSPECIFIED_DRUG_OVERDOSE =
-  /^(accidental |intentional |suspected )?(drug |substance )?overdose\b|\b(drug|substance|unknown|unspecified) (overdose|poisoning)\b/i;
+  /^(accidental |intentional |suspected )?(drug |substance )?(overdose|od)\b|\b(drug|substance|unknown|unspecified) (overdose|poisoning|od)\b|^(surdose|surdosage)( accidentelle| intentionnelle| soupconnee)?\s*$/i;
 
 type Match = { kind: OverdoseFinding['kind']; hit?: CodeMatch };
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clinical, coded, condition, SYSTEMS } from './testing/module';
 
 const OUD_VS =
-  'https://github.com/heroin-education-smart-app/fhir/ValueSet/opioid-use-disorder|2026.11.30';
+  'https://github.com/heroin-education-smart-app/fhir/ValueSet/opioid-use-disorder|2026.12.03';
 
 describe('findProblems', () => {
   it.each([
@@ -29,13 +29,21 @@ describe('findProblems', () => {
 
   it.each([
     ['ICD-10-CM F11.90 opioid use, unspecified', SYSTEMS.icd10cm, 'F11.90'],
-    ['ICD-10-CM F11.93 opioid use with withdrawal', SYSTEMS.icd10cm, 'F11.93'],
-    ['WHO ICD-10 F11.3 withdrawal state', SYSTEMS.icd10, 'F11.3'],
     ['SNOMED 6525002 non-specific drug dependence', SYSTEMS.snomed, '6525002'],
-    ['SNOMED 87132004 opioid withdrawal', SYSTEMS.snomed, '87132004'],
   ])('%s is related, never OUD', (_name, system, code) => {
     const found = clinical.findProblems([condition('r1', coded(system, code, 'As recorded'))]);
     expect(found.map((f) => [f.kind, f.label])).toEqual([['related', 'As recorded']]);
+  });
+
+  it.each([
+    ['ICD-10-CM F11.93 opioid use with withdrawal', SYSTEMS.icd10cm, 'F11.93'],
+    ['WHO ICD-10 F11.3 withdrawal state', SYSTEMS.icd10, 'F11.3'],
+    ['ICD-10-CA F11.4 withdrawal state with delirium', 'urn:oid:2.16.840.1.113883.6.94', 'F11.4'],
+    ['SNOMED 87132004 opioid withdrawal', SYSTEMS.snomed, '87132004'],
+  ])('%s is withdrawal, never OUD nor "not OUD"', (_name, system, code) => {
+    const found = clinical.findProblems([condition('w1', coded(system, code, 'As recorded'))]);
+    expect(found.map((f) => [f.kind, f.label])).toEqual([['withdrawal', 'As recorded']]);
+    expect(clinical.reasonCondition(found)).toBeUndefined();
   });
 
   it('ignores other substance disorders, look-alikes and unknown systems', () => {

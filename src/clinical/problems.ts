@@ -31,7 +31,11 @@ export function verificationOf(condition: unknown): Verification | 'refuted' | '
 
 // ICD-10-CM F11.11 / F11.21 ("in remission") and SNOMED "... in remission" concepts.
 const REMISSION_CODE = /^F11[12]1$/;
-const REMISSION_WORDS = /\bin (early |sustained |full |partial )?remission\b/i;
+// ICD-9-CM fifth digit 3 = "in remission" (304.03, 304.73, 305.53).
+const ICD9_REMISSION_CODE = /^30(40|47|55)3$/;
+// English and French ("en remission" after accents are dropped).
+const REMISSION_WORDS =
+  /\b(in|en) (early |sustained |full |partial |precoce |prolongee |complete |partielle )?remission\b/i;
 
 /**
  * One status from clinicalStatus and the code, so the panel never says "in remission ...
@@ -66,6 +70,8 @@ const STATUS_ORDER: Record<ProblemStatus, number> = {
   resolved: 3,
 };
 
+const KIND_ORDER: Record<ProblemFinding['kind'], number> = { oud: 0, withdrawal: 1, related: 2 };
+
 function time(date: string | undefined): number {
   return date ? Date.parse(date) : Number.NEGATIVE_INFINITY;
 }
@@ -90,12 +96,12 @@ export function findProblems(
     const clinical = statusCode(condition.clinicalStatus);
     // Any coding may carry the remission (ICD-10 often rides beside a SNOMED concept).
     const remission =
-      codings(condition.code).some(
-        (c) =>
-          tableSystem(c.system) === 'icd10' &&
-          c.code !== undefined &&
-          REMISSION_CODE.test(normalizeCode('icd10', c.code)),
-      ) || REMISSION_WORDS.test(conceptWords(condition.code));
+      codings(condition.code).some((c) => {
+        const system = tableSystem(c.system);
+        if (c.code === undefined) return false;
+        if (system === 'icd10') return REMISSION_CODE.test(normalizeCode(system, c.code));
+        return system === 'icd9' && ICD9_REMISSION_CODE.test(normalizeCode(system, c.code));
+      }) || REMISSION_WORDS.test(conceptWords(condition.code));
     const onset =
       dateOf(condition.onsetDateTime) ??
       dateOf(field(condition.onsetPeriod, 'start')) ??
@@ -127,10 +133,10 @@ export function findProblems(
       },
     });
   }
-  // OUD before related, current before past, newest onset first.
+  // OUD before withdrawal before related, current before past, newest onset first.
   return found.sort(
     (a, b) =>
-      Number(a.kind === 'related') - Number(b.kind === 'related') ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
       time(b.onset) - time(a.onset),
   );
@@ -140,8 +146,9 @@ export function findProblems(
 const TENTATIVE: readonly Verification[] = ['provisional', 'differential', 'unconfirmed'];
 
 /**
- * The Condition to cite as Procedure.reasonReference: OUD only (a 'related' problem is not
- * OUD), never a tentative diagnosis (citing it would write an unconfirmed label into the
+ * The Condition to cite as Procedure.reasonReference: OUD only (a withdrawal or 'related'
+ * problem is not OUD; refuted and entered-in-error entries never reach `problems`, since
+ * findProblems drops them), never a tentative diagnosis (citing it would write an unconfirmed label into the
  * chart), preferring active over remission over inactive/resolved.
  */
 export function reasonCondition(problems: readonly ProblemFinding[]): ProblemFinding | undefined {

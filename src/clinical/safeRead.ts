@@ -39,11 +39,28 @@ export function conceptLabel(concept: unknown): string | undefined {
   return str(field(concept, 'text')) ?? codings(concept).find((c) => c.display)?.display;
 }
 
-/** All the words recorded for a concept, for name fallbacks. */
+/**
+ * All the words recorded for a concept, for name fallbacks. Accents are dropped so the
+ * patterns read French charts (Quebec) whether or not the EHR kept them: "opioïdes" and
+ * "opioides", "buprénorphine" and "buprenorphine" are the same word.
+ */
 export function conceptWords(concept: unknown): string {
-  return [str(field(concept, 'text')), ...codings(concept).map((c) => c.display)]
-    .filter(Boolean)
-    .join(' ');
+  return plainWords(
+    [str(field(concept, 'text')), ...codings(concept).map((c) => c.display)]
+      .filter(Boolean)
+      .join(' '),
+  );
+}
+
+/**
+ * Text without diacritics (NFD, combining marks removed) and with typographic apostrophes made
+ * plain ("l’utilisation" is "l'utilisation"), for name patterns.
+ */
+export function plainWords(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'");
 }
 
 /** The first coded value of a status CodeableConcept (clinicalStatus, verificationStatus). */

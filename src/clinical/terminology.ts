@@ -1,4 +1,4 @@
-import { normalizeCode, tableSystem } from './codeSystems';
+import { isHierarchical, normalizeCode, tableSystem } from './codeSystems';
 import type { SafeCoding } from './safeRead';
 import type { TableSystem, ValueSetTables } from './tables';
 import type { ValueSetId } from './valueSetIds';
@@ -10,7 +10,7 @@ export interface CodeMatch {
   valueSet: ValueSetId;
   /** `url|version` as cited in Evidence. */
   canonical: string;
-  /** The normalized code (ICD-10 without dot), for rules that read its characters. */
+  /** The normalized code (ICD without dot), for rules that read its characters. */
   normalized: string;
 }
 
@@ -40,8 +40,8 @@ export function createTerminology(tables: ValueSetTables): Terminology {
     const codes = sets.get(valueSet)?.codes.get(system);
     if (!codes) return undefined;
     const code = normalizeCode(system, coding.code);
-    if (system !== 'icd10') return codes.has(code) ? { system, code } : undefined;
-    // ICD-10 is hierarchical by prefix: F11.2 in the set covers F11.20, F11.21, F11.229 ...
+    if (!isHierarchical(system)) return codes.has(code) ? { system, code } : undefined;
+    // ICD is hierarchical by prefix: F11.2 covers F11.20, F11.229 ...; 304.0 covers 304.00-304.03.
     for (let length = code.length; length >= 3; length -= 1) {
       if (codes.has(code.slice(0, length))) return { system, code };
     }

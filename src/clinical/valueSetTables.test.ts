@@ -63,8 +63,10 @@ describe('value set tables', () => {
       const known = new Set(
         sources.flatMap((s) => s?.expansion.contains.map((c) => `${c.system}|${c.code}`) ?? []),
       );
-      // ICD-10 category codes are curated from the classification itself, not from VSAC.
-      const derived = vs.expansion.contains.filter((c) => !c.system.includes('icd-10'));
+      // ICD-10 and ICD-9-CM category codes are curated from the classifications, not from VSAC.
+      const derived = vs.expansion.contains.filter(
+        (c) => !c.system.includes('icd-10') && !c.system.includes('icd-9'),
+      );
       const notInSource = derived.filter(
         (c) => !known.has(`${c.system}|${c.code}`) && c.code !== '6525002',
       );

@@ -26,6 +26,7 @@ export const APP_SCOPES = [
   'patient/MedicationRequest.rs',
   'patient/MedicationStatement.rs',
   'patient/MedicationDispense.rs',
+  'patient/MedicationAdministration.rs',
   'patient/DocumentReference.rs',
   'patient/DocumentReference.c',
   'patient/Procedure.rs',

@@ -1,6 +1,7 @@
 import type {
   Bundle,
   BundleEntry,
+  MedicationAdministration,
   MedicationDispense,
   MedicationRequest,
   MedicationStatement,
@@ -19,6 +20,7 @@ const SUPPORTED: Record<string, string> = {
   MedicationRequest: 'MedicationRequest:medication',
   MedicationStatement: 'MedicationStatement:medication',
   MedicationDispense: 'MedicationDispense:medication',
+  MedicationAdministration: 'MedicationAdministration:medication',
 };
 
 /** The `_include` a type serves, declared in the CapabilityStatement. */
@@ -38,7 +40,8 @@ export function takeInclude(resourceType: string, query: URLSearchParams): boole
   return wanted.length > 0;
 }
 
-type MedicationHolder = MedicationRequest | MedicationStatement | MedicationDispense;
+type MedicationHolder =
+  MedicationRequest | MedicationStatement | MedicationDispense | MedicationAdministration;
 
 /**
  * `Medication/<id>` for a reference to a Medication on this server, written relative or

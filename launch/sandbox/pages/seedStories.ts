@@ -17,4 +17,12 @@ export const SEED_STORIES: Readonly<Record<string, string>> = {
     'Methadone reported by an opioid treatment programme (MedicationStatement); naloxone dispensed 3 months ago (MedicationDispense).',
   'pat-f1190': 'Opioid use, unspecified (F11.90) only: an opioid problem that is not OUD.',
   'pat-deceased': 'Deceased (deceasedDateTime) with OUD: printing and attaching are disabled.',
+  'pat-ca-din':
+    'Canadian chart (Ontario): OUD as ICD-10-CA F11.2 under its OID; Suboxone ordered by DIN alone; a Take Home Naloxone kit dispensed by DIN in a contained Medication.',
+  'pat-ca-srom':
+    'Canadian chart (BC): ICD-9-CM 304.00; Kadian (24-hour slow-release oral morphine) for OUD; Metadol citing an entered-in-error diagnosis; a naloxone spray order from 2022 that does not count.',
+  'pat-ca-xrbup':
+    'Extended-release buprenorphine (Sublocade, DIN only) injected in clinic 5 weeks ago (MedicationAdministration); opioid toxicity named in text; opioid withdrawal; no naloxone.',
+  'pat-ca-quebec':
+    'Quebec chart in French: « Trouble lié à l’utilisation d’opioïdes » and « Surdose aux opioïdes » as text; Metadol-D by DIN with a French display; a naloxone kit by its French name.',
 };

@@ -11,7 +11,7 @@ export const REDIRECT_URI = `${APP_ORIGIN}/`;
 export const CLIENT_ID = 'heroin-education';
 export const APP_SCOPES =
   'launch openid fhirUser online_access patient/Patient.rs patient/Condition.rs patient/MedicationRequest.rs ' +
-  'patient/MedicationStatement.rs patient/MedicationDispense.rs ' +
+  'patient/MedicationStatement.rs patient/MedicationDispense.rs patient/MedicationAdministration.rs ' +
   'patient/Encounter.rs patient/DocumentReference.rs patient/DocumentReference.c patient/Procedure.rs ' +
   'patient/Procedure.c patient/Provenance.c';
 

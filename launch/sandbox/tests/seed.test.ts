@@ -119,7 +119,8 @@ describe('seed data', () => {
     const now = new Date('2031-03-01T12:00:00Z');
     const later = loadSeedResources(SEED_DIR, now);
     const dispense = later.find(
-      (r): r is MedicationDispense => r.resourceType === 'MedicationDispense',
+      (r): r is MedicationDispense =>
+        r.resourceType === 'MedicationDispense' && r.id === 'meddisp-naloxone-otp',
     );
     expect(dispense?.whenHandedOver).toBe('2030-12-01');
   });
@@ -161,9 +162,40 @@ describe('seed data', () => {
           : [],
       )
       .filter((c) => c !== '314076');
-    expect(new Set(opioidCodes)).toEqual(new Set(Object.keys(expected)));
+    const isDin = (c: string) => /^\d{8}$/.test(c);
+    expect(new Set(opioidCodes.filter((c) => !isDin(c)))).toEqual(new Set(Object.keys(expected)));
     for (const [code, set] of Object.entries(expected)) {
       expect(valueSets[set]?.codes.rxnorm, `${code} in ${set}`).toContain(code);
+    }
+  });
+
+  it('charts the Canadian seed patients by DIN, each DIN in the set its story needs', async () => {
+    const { valueSets } = await loadValueSetTables();
+    const expected: Record<string, string> = {
+      '02295709': 'ca-din-buprenorphine-naloxone',
+      '02455935': 'ca-din-naloxone-rescue',
+      '02184443': 'ca-din-morphine-srom',
+      '02247699': 'ca-din-methadone-other',
+      '02458187': 'ca-din-naloxone-rescue',
+      '02483092': 'ca-din-buprenorphine-monthly-injection',
+      '02244290': 'ca-din-methadone-oud',
+    };
+    const dins = seed
+      .filter((r) => r.resourceType.startsWith('Medication') && r.resourceType !== 'Medication')
+      .flatMap((r) => {
+        // Requests, statements, dispenses and administrations share these medication fields.
+        const holder = r as MedicationRequest;
+        const ref = holder.medicationReference?.reference ?? '';
+        const contained = ref.startsWith('#')
+          ? (holder.contained?.find((c) => c.id === ref.slice(1)) as Medication | undefined)
+          : undefined;
+        const concept = holder.medicationCodeableConcept ?? contained?.code;
+        return concept?.coding?.map((c) => c.code ?? '') ?? [];
+      })
+      .filter((c) => /^\d{8}$/.test(c));
+    expect(new Set(dins)).toEqual(new Set(Object.keys(expected)));
+    for (const [din, set] of Object.entries(expected)) {
+      expect(valueSets[set]?.codes.din, `${din} in ${set}`).toContain(din);
     }
   });
 });

@@ -98,7 +98,7 @@ describe('persistence', () => {
     expect(reset.status).toBe(200);
     expect((await fhir(sandbox.base('full'), `DocumentReference/${id}`, admin)).status).toBe(404);
     expect(readFileSync(join(dir, 'resources.json'), 'utf8')).not.toContain(id);
-    expect(await storedCount(sandbox, admin, 'Patient')).toBe(11);
+    expect(await storedCount(sandbox, admin, 'Patient')).toBe(15);
     const seedDoc = await fhir<Bundle>(
       sandbox.base('full'),
       'DocumentReference?patient=pat-remission-methadone',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MedicationRequest } from '@medplum/fhirtypes';
 import type { Card, HookName, Link } from '../types';
+import type { AgonistFinding } from '../../../src/clinical/findings';
 import type { Reason } from './decision';
 
 /** The handout and its publisher, named on every card's source. */
@@ -95,19 +96,25 @@ export function patientViewCard(
   };
 }
 
+const AGONIST_WORD: Record<AgonistFinding['kind'], string> = {
+  buprenorphine: 'Buprenorphine',
+  methadone: 'Methadone',
+  morphine: 'Slow-release oral morphine',
+};
+
 export function orderSignCard(
-  agonist: 'buprenorphine' | 'methadone',
+  agonist: AgonistFinding['kind'],
   naloxoneOrder: MedicationRequest,
   appLaunchUrl: string,
 ): Card {
   return {
     uuid: randomUUID(),
     summary: fitSummary(
-      `${agonist === 'buprenorphine' ? 'Buprenorphine' : 'Methadone'} ordered with no rescue naloxone on record: add a naloxone nasal spray`,
+      `${AGONIST_WORD[agonist]} ordered with no rescue naloxone on record: add a naloxone nasal spray`,
     ),
     detail:
       'Patients on opioid agonist therapy should have a take-home naloxone kit. ' +
-      'No active or recently dispensed rescue naloxone was found.',
+      'No rescue naloxone ordered or dispensed in the last 12 months was found.',
     indicator: 'warning',
     source: SOURCE,
     selectionBehavior: 'at-most-one',

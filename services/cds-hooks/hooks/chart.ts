@@ -3,6 +3,7 @@ import type {
   DocumentReference,
   Encounter,
   Medication,
+  MedicationAdministration,
   Patient,
   MedicationDispense,
   MedicationRequest,
@@ -36,6 +37,7 @@ export interface Chart {
   medications: Medication[];
   dispenses: MedicationDispense[] | undefined;
   statements: MedicationStatement[] | undefined;
+  administrations: MedicationAdministration[] | undefined;
   documents: DocumentReference[] | undefined;
   procedures: Procedure[] | undefined;
   encounter: Encounter | undefined;
@@ -48,6 +50,7 @@ export const KEY = {
   medicationRequests: 'medicationRequests',
   medicationDispenses: 'medicationDispenses',
   medicationStatements: 'medicationStatements',
+  medicationAdministrations: 'medicationAdministrations',
   educationNotes: 'educationNotes',
   educationProcedures: 'educationProcedures',
   encounter: 'encounter',
@@ -63,9 +66,11 @@ export function chartFrom(values: Record<string, Resolved>): Chart {
       KEY.medicationRequests,
       KEY.medicationDispenses,
       KEY.medicationStatements,
+      KEY.medicationAdministrations,
     ].flatMap((key) => resourcesOf(values[key], 'Medication') ?? []),
     dispenses: resourcesOf(values[KEY.medicationDispenses], 'MedicationDispense'),
     statements: resourcesOf(values[KEY.medicationStatements], 'MedicationStatement'),
+    administrations: resourcesOf(values[KEY.medicationAdministrations], 'MedicationAdministration'),
     documents: resourcesOf(values[KEY.educationNotes], 'DocumentReference'),
     procedures: resourcesOf(values[KEY.educationProcedures], 'Procedure'),
     encounter: resourcesOf(values[KEY.encounter], 'Encounter')?.[0],

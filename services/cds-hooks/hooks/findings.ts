@@ -34,6 +34,7 @@ export function medicationFindings(
     requests: chart.requests ?? [],
     statements: chart.statements ?? [],
     dispenses: chart.dispenses ?? [],
+    administrations: chart.administrations ?? [],
     medications: chart.medications,
     now,
     // reasonReference to an OUD Condition is what marks methadone tablets as OUD treatment.

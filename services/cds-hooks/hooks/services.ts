@@ -16,6 +16,9 @@ const MEDICATION_PREFETCH = {
     'MedicationDispense?patient={{context.patientId}}&_include=MedicationDispense:medication&_count=100',
   [KEY.medicationStatements]:
     'MedicationStatement?patient={{context.patientId}}&_include=MedicationStatement:medication&_count=100',
+  // Clinic-given doses: a monthly buprenorphine injection is often charted only this way.
+  [KEY.medicationAdministrations]:
+    'MedicationAdministration?patient={{context.patientId}}&_include=MedicationAdministration:medication&_count=100',
 };
 
 export const SERVICE_IDS = {

@@ -36,6 +36,21 @@ function seedCharts(): NamedChart[] {
     });
 }
 
+/** The Canadian chart rows the clinical module's table-driven tests read. */
+function canadianCharts(): NamedChart[] {
+  const file = join(import.meta.dirname, '../../../src/clinical/fixtures/canadian-charts.json');
+  const { rows } = JSON.parse(readFileSync(file, 'utf8')) as {
+    rows: (Record<string, Resource[] | undefined> & { name: string })[];
+  };
+  return rows.map((row) => ({
+    name: `Canadian chart "${row.name}"`,
+    patientId: 'pat-ca',
+    resources: ['conditions', 'requests', 'statements', 'dispenses', 'administrations'].flatMap(
+      (key) => row[key] ?? [],
+    ),
+  }));
+}
+
 const ALL: NamedChart[] = [
   ...CHARTS.map((c) => ({
     name: `fixture "${c.name}"`,
@@ -48,6 +63,7 @@ const ALL: NamedChart[] = [
     ],
   })),
   ...seedCharts(),
+  ...canadianCharts(),
 ];
 
 function ofType<K extends Resource['resourceType']>(
@@ -94,6 +110,7 @@ async function serviceShowsCard(chart: NamedChart): Promise<boolean> {
       medicationRequests: bundle([...ofType(r, 'MedicationRequest'), ...ofType(r, 'Medication')]),
       medicationDispenses: bundle(ofType(r, 'MedicationDispense')),
       medicationStatements: bundle(ofType(r, 'MedicationStatement')),
+      medicationAdministrations: bundle(ofType(r, 'MedicationAdministration')),
       educationNotes: bundle(ofType(r, 'DocumentReference')),
       educationProcedures: bundle(ofType(r, 'Procedure')),
     },
@@ -108,6 +125,10 @@ describe('the card and the panel agree', () => {
     const outcomes = new Set(ALL.map((c) => panelWouldPrompt(c.resources)));
     expect(outcomes).toEqual(new Set([true, false]));
     expect(ALL.filter((c) => c.name.startsWith('seed')).length).toBeGreaterThanOrEqual(2);
+    const canadian = ALL.filter((c) => c.name.startsWith('Canadian'));
+    expect(new Set(canadian.map((c) => panelWouldPrompt(c.resources)))).toEqual(
+      new Set([true, false]),
+    );
   });
 
   it.each(ALL.map((c) => [c.name, c] as const))(

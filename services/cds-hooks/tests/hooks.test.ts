@@ -265,6 +265,38 @@ describe('order-sign', () => {
     expect(await orderSign([DRAFT_METHADONE_TABLET], [], [HYPERTENSION])).toEqual([]);
   });
 
+  const draftKadian = (extra: Partial<MedicationRequest> = {}): MedicationRequest => ({
+    resourceType: 'MedicationRequest',
+    id: 'draft-kadian',
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: `Patient/${PATIENT}` },
+    medicationCodeableConcept: {
+      coding: [{ system: 'http://hl7.org/fhir/NamingSystem/ca-hc-din', code: '02184443' }],
+    },
+    ...extra,
+  });
+
+  it('Kadian (24-hour oral morphine) by DIN citing OUD: a card naming slow-release oral morphine', async () => {
+    const cards = await orderSign(
+      [draftKadian({ reasonReference: [{ reference: `Condition/${OUD.id ?? ''}` }] })],
+      [],
+      [OUD],
+    );
+    expect(cards.map((c) => c.summary)).toEqual([
+      expect.stringMatching(/^Slow-release oral morphine ordered with no rescue naloxone/),
+    ]);
+  });
+
+  it('Kadian with no OUD indication (pain): no card', async () => {
+    expect(await orderSign([draftKadian()], [], [OUD])).toEqual([]);
+  });
+
+  it('a naloxone order still active from four years ago does not stop the card', async () => {
+    const old = { ...NALOXONE_SPRAY, authoredOn: '2022-11-01' };
+    expect(await orderSign([DRAFT_BUP_NALOXONE], [old])).toHaveLength(1);
+  });
+
   it('no card for a draft that is not opioid agonist therapy', async () => {
     expect(await orderSign([DRAFT_LISINOPRIL], [BUP_NALOXONE])).toEqual([]);
   });

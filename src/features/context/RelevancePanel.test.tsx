@@ -3,6 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import type {
   Condition,
   Medication,
+  MedicationAdministration,
   MedicationDispense,
   MedicationRequest,
   MedicationStatement,
@@ -53,6 +54,7 @@ function chartWith(parts: {
   requests?: MedicationRequest[];
   statements?: MedicationStatement[];
   dispenses?: MedicationDispense[];
+  administrations?: MedicationAdministration[];
   patient?: Patient;
   overrides?: Partial<PanelChart>;
 }): PanelChart {
@@ -63,6 +65,7 @@ function chartWith(parts: {
     medications: search(parts.requests ?? []),
     medicationStatements: search(parts.statements ?? []),
     medicationDispenses: search(parts.dispenses ?? []),
+    medicationAdministrations: search(parts.administrations ?? []),
     priorDocuments: search([]),
     priorProcedures: search([]),
     ...parts.overrides,
@@ -297,6 +300,25 @@ describe('RelevancePanel lines', () => {
     );
     expect(line('fact-naloxone')).toHaveTextContent('On the medication list: naloxone 4 mg');
     expect(line('fact-naloxone')).not.toHaveClass('fact-alert');
+  });
+
+  it('naloxone: an active order written more than 12 months ago is named with its date, not counted, and stays highlighted', () => {
+    renderPanel(
+      chartWith({
+        requests: [
+          order('n-old', '1725064', 'NARCAN 4 MG/0.1 ML nasal spray', {
+            authoredOn: '2022-03-01',
+          }),
+        ],
+      }),
+    );
+    const naloxone = line('fact-naloxone');
+    expect(naloxone).toHaveTextContent('None ordered or dispensed in the last 12 months.');
+    expect(naloxone).toHaveTextContent(
+      'Older than 12 months, not counted as a kit on hand: NARCAN 4 MG/0.1 ML nasal spray (ordered 2022-03-01)',
+    );
+    expect(naloxone).not.toHaveTextContent('On the medication list');
+    expect(naloxone).toHaveClass('fact-alert');
   });
 
   it('naloxone: buprenorphine/naloxone and an inpatient-only order do not count', () => {

@@ -12,6 +12,9 @@ import {
   describeHistory,
   describeLanguage,
   describeNaloxone,
+  describeOlderNaloxone,
+  NO_RECENT_NALOXONE,
+  OLDER_NALOXONE_LABEL,
   describeOverdose,
   describeProblem,
   orderOverdoses,
@@ -94,6 +97,7 @@ const MEDICATION_READS = [
   ['medications', 'Medication orders'],
   ['medicationStatements', 'Reported medications'],
   ['medicationDispenses', 'Dispensed medications'],
+  ['medicationAdministrations', 'Medications given in clinic'],
 ] as const;
 
 /** A medication read that failed is named; the others still count (each degrades on its own). */
@@ -222,7 +226,16 @@ export function RelevancePanel({ chart }: { chart: PanelChart }) {
             <>
               {meds && meds.rescueNaloxone.length > 0 ? 'On the medication list: ' : null}
               <Items items={meds?.rescueNaloxone.map(describeNaloxone) ?? []} />
-              {meds && meds.rescueNaloxone.length === 0 ? NO_RESCUE_NALOXONE : null}
+              {meds && meds.rescueNaloxone.length === 0
+                ? meds.olderNaloxone.length > 0
+                  ? NO_RECENT_NALOXONE
+                  : NO_RESCUE_NALOXONE
+                : null}
+              {meds && meds.olderNaloxone.length > 0 ? (
+                <span className="fact-item">
+                  {OLDER_NALOXONE_LABEL} {meds.olderNaloxone.map(describeOlderNaloxone).join('; ')}
+                </span>
+              ) : null}
               {meds && meds.otherNaloxone.length > 0 ? (
                 <span className="fact-item">
                   Inpatient-only, not counted as a take-home kit:{' '}

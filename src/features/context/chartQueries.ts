@@ -8,6 +8,7 @@ import {
   readUser,
   searchConditions,
   searchMedicationDispenses,
+  searchMedicationAdministrations,
   searchMedicationRequests,
   searchMedicationStatements,
   searchPriorEducation,
@@ -82,6 +83,13 @@ export function chartQueries(session: Session) {
       queryKey: [...base, 'MedicationDispense'],
       queryFn: ({ signal }) =>
         guarded(session, 'MedicationDispense', () => searchMedicationDispenses(t, ctx, signal)),
+    }),
+    medicationAdministrations: queryOptions({
+      queryKey: [...base, 'MedicationAdministration'],
+      queryFn: ({ signal }) =>
+        guarded(session, 'MedicationAdministration', () =>
+          searchMedicationAdministrations(t, ctx, signal),
+        ),
     }),
     priorDocuments: queryOptions({
       queryKey: [...base, 'DocumentReference', 'prior'],

@@ -1,6 +1,7 @@
 import type {
   Condition,
   Medication,
+  MedicationAdministration,
   MedicationDispense,
   MedicationRequest,
   MedicationStatement,
@@ -17,10 +18,11 @@ export interface MedicationReads {
   medications: Read<MedicationSearch<MedicationRequest>>;
   medicationStatements: Read<MedicationSearch<MedicationStatement>>;
   medicationDispenses: Read<MedicationSearch<MedicationDispense>>;
+  medicationAdministrations: Read<MedicationSearch<MedicationAdministration>>;
 }
 
 /**
- * The three medication reads as the clinical module takes them, once none is still
+ * The four medication reads as the clinical module takes them, once none is still
  * loading. A refused or failed read contributes nothing; the panel names it.
  */
 export function medicationInput(
@@ -29,12 +31,18 @@ export function medicationInput(
   now: Date,
   conditions?: readonly Condition[],
 ): MedicationInput | undefined {
-  const all = [reads.medications, reads.medicationStatements, reads.medicationDispenses];
+  const all = [
+    reads.medications,
+    reads.medicationStatements,
+    reads.medicationDispenses,
+    reads.medicationAdministrations,
+  ];
   if (all.some((r) => r.isPending)) return undefined;
   return {
     requests: reads.medications.data?.matches ?? [],
     statements: reads.medicationStatements.data?.matches ?? [],
     dispenses: reads.medicationDispenses.data?.matches ?? [],
+    administrations: reads.medicationAdministrations.data?.matches ?? [],
     medications: all.flatMap((r) => r.data?.medications ?? []),
     serverBase,
     now,

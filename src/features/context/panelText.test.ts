@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProblemFinding } from '../../clinical';
-import { describeAgonist, describeHistory, describeProblem } from './panelText';
+import {
+  describeAgonist,
+  describeHistory,
+  describeOlderNaloxone,
+  describeProblem,
+} from './panelText';
 
 describe('describeHistory ("Previously given:" items)', () => {
   it('gives the date and who', () => {
@@ -67,5 +72,59 @@ describe('describeAgonist', () => {
     expect(text).toBe(
       'buprenorphine 0.4 MG Sublingual Tablet: buprenorphine (indication not recorded)',
     );
+  });
+});
+
+describe('Canadian wording on the panel', () => {
+  const finding = (kind: ProblemFinding['kind'], label: string): ProblemFinding => ({
+    kind,
+    label,
+    code: 'F11.3',
+    status: 'active',
+    verification: 'confirmed',
+    onset: undefined,
+    evidence: { resourceType: 'Condition', id: 'c1', matchedBy: 'code' },
+  });
+
+  it('names withdrawal as withdrawal, never under "Not opioid use disorder:"', () => {
+    expect(describeProblem(finding('withdrawal', 'Opioid withdrawal state'))).toBe(
+      'Opioid withdrawal state (F11.3), active',
+    );
+    expect(describeProblem(finding('withdrawal', 'F11.3'))).toBe(
+      'Opioid withdrawal: F11.3 (F11.3), active',
+    );
+    expect(describeProblem(finding('related', 'Opioid use'))).toMatch(/^Not opioid use disorder: /);
+  });
+
+  it('says a clinic-given dose was given, with its date', () => {
+    expect(
+      describeAgonist({
+        kind: 'buprenorphine',
+        name: 'buprenorphine (DIN 02483092)',
+        indicationNotRecorded: false,
+        evidence: {
+          resourceType: 'MedicationAdministration',
+          id: 'a1',
+          matchedBy: 'code',
+          date: '2026-10-29T15:00:00Z',
+        },
+      }),
+    ).toMatch(/^buprenorphine \(DIN 02483092\) \(given 2026-10-\d{2}\)$/);
+  });
+
+  it('names an older naloxone order with its date, or says the date is not recorded', () => {
+    const older = (date?: string) =>
+      describeOlderNaloxone({
+        name: 'Narcan nasal spray 4 mg',
+        kind: 'rescue',
+        evidence: {
+          resourceType: 'MedicationRequest',
+          id: 'r1',
+          matchedBy: 'code',
+          ...(date ? { date } : {}),
+        },
+      });
+    expect(older('2022-03-01')).toBe('Narcan nasal spray 4 mg (ordered 2022-03-01)');
+    expect(older()).toBe('Narcan nasal spray 4 mg (ordered, date not recorded)');
   });
 });

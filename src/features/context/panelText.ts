@@ -74,7 +74,12 @@ export function describeProblem(problem: ProblemFinding): string {
   // 'related' includes non-specific drug dependence (e.g. SNOMED 6525002): say what it is not,
   // without implying it is about opioids.
   const related = problem.kind === 'related' ? 'Not opioid use disorder: ' : '';
-  return `${related}${label}${code}${statusText}${onset}${verification}${byName(problem.evidence)}`;
+  // Withdrawal is a state, not a statement that OUD is absent: named as withdrawal, once.
+  const withdrawal =
+    problem.kind === 'withdrawal' && !/\b(withdrawal|sevrage)\b/i.test(label)
+      ? 'Opioid withdrawal: '
+      : '';
+  return `${related}${withdrawal}${label}${code}${statusText}${onset}${verification}${byName(problem.evidence)}`;
 }
 
 const PROBLEM_ORDER: Record<ProblemStatus, number> = {
@@ -84,12 +89,13 @@ const PROBLEM_ORDER: Record<ProblemStatus, number> = {
   resolved: 3,
 };
 
-/** OUD before related problems; current before past. */
+const KIND_ORDER: Record<ProblemFinding['kind'], number> = { oud: 0, withdrawal: 1, related: 2 };
+
+/** OUD before withdrawal before related problems; current before past. */
 export function orderProblems(problems: readonly ProblemFinding[]): ProblemFinding[] {
   return [...problems].sort(
     (a, b) =>
-      Number(a.kind === 'related') - Number(b.kind === 'related') ||
-      PROBLEM_ORDER[a.status] - PROBLEM_ORDER[b.status],
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || PROBLEM_ORDER[a.status] - PROBLEM_ORDER[b.status],
   );
 }
 
@@ -103,9 +109,12 @@ export function describeOverdose(overdose: OverdoseFinding): string {
   return `${when}: ${overdose.label}${byName(overdose.evidence)}`;
 }
 
-/** Where a medication finding came from, when not an order: a statement or a dispense. */
+/** Where a medication finding came from, when not an order: a statement, dispense or dose given. */
 function source(evidence: Evidence): string {
   if (evidence.resourceType === 'MedicationStatement') return ' (reported)';
+  if (evidence.resourceType === 'MedicationAdministration') {
+    return evidence.date ? ` (given ${formatDate(evidence.date)})` : ' (given)';
+  }
   if (evidence.resourceType === 'MedicationDispense') {
     return evidence.date ? ` (dispensed ${formatDate(evidence.date)})` : ' (dispensed)';
   }
@@ -122,6 +131,24 @@ export function describeAgonist(agonist: AgonistFinding): string {
 export function describeNaloxone(naloxone: NaloxoneFinding): string {
   return `${naloxone.name}${source(naloxone.evidence)}${byName(naloxone.evidence)}`;
 }
+
+/**
+ * An order still marked active but written more than 12 months ago: named with its date so
+ * the clinician can check, never counted as a kit on hand.
+ */
+export function describeOlderNaloxone(naloxone: NaloxoneFinding): string {
+  const evidence = naloxone.evidence;
+  const verb = evidence.resourceType === 'MedicationStatement' ? 'reported' : 'ordered';
+  const when = evidence.date
+    ? `${verb} ${formatDate(evidence.date)}`
+    : `${verb}, date not recorded`;
+  return `${naloxone.name} (${when})${byName(evidence)}`;
+}
+
+export const OLDER_NALOXONE_LABEL = 'Older than 12 months, not counted as a kit on hand:';
+
+export const NO_RECENT_NALOXONE =
+  'None ordered or dispensed in the last 12 months. Discuss a take-home naloxone kit (highlighted in the handout).';
 
 export const NO_RESCUE_NALOXONE =
   'Not on the medication list. Discuss a take-home naloxone kit (highlighted in the handout).';

@@ -15,6 +15,7 @@ export function useChart() {
     medications: useQuery(q.medications),
     medicationStatements: useQuery(q.medicationStatements),
     medicationDispenses: useQuery(q.medicationDispenses),
+    medicationAdministrations: useQuery(q.medicationAdministrations),
     priorDocuments: useQuery(q.priorDocuments),
     priorProcedures: useQuery(q.priorProcedures),
   };

@@ -3,6 +3,7 @@ import type {
   DocumentReference,
   Encounter,
   Medication,
+  MedicationAdministration,
   MedicationDispense,
   MedicationRequest,
   MedicationStatement,
@@ -51,7 +52,8 @@ export async function searchConditions(t: FhirTransport, ctx: LaunchContext, sig
   return { ...result, matches: aboutPatient(result.matches, ctx) };
 }
 
-type MedicationResource = MedicationRequest | MedicationStatement | MedicationDispense;
+type MedicationResource =
+  MedicationRequest | MedicationStatement | MedicationDispense | MedicationAdministration;
 
 /**
  * One medication search with `_include=<Type>:medication`, so orders, statements and
@@ -95,6 +97,18 @@ export function searchMedicationDispenses(
   signal?: AbortSignal,
 ) {
   return searchMedicationType<MedicationDispense>(t, ctx, 'MedicationDispense', signal);
+}
+
+/**
+ * Doses given by the clinic: a monthly buprenorphine injection or an implant is often charted
+ * only as a MedicationAdministration, never as an order or a dispense.
+ */
+export function searchMedicationAdministrations(
+  t: FhirTransport,
+  ctx: LaunchContext,
+  signal?: AbortSignal,
+) {
+  return searchMedicationType<MedicationAdministration>(t, ctx, 'MedicationAdministration', signal);
 }
 
 /**

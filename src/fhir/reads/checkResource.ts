@@ -114,6 +114,12 @@ const SPECS: Record<string, Record<string, Spec>> = {
     daysSupply: quantity,
     dosageInstruction: [dosage],
   },
+  MedicationAdministration: {
+    ...medication,
+    effectiveDateTime: 'string',
+    effectivePeriod: period,
+    dosage: { text: 'string' },
+  },
   DocumentReference: {
     status: 'string',
     docStatus: 'string',
