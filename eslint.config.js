@@ -35,6 +35,12 @@ export const LAYERS = [
     files: ['launch/*'],
     mayImport: ['launch/*', 'src/config', 'src/session', 'src/fhir/refuseRedirects'],
   },
+  // The patient's viewer: the SHL parsing and decryption only, nothing of the app.
+  {
+    name: 'viewer page',
+    files: ['view/*'],
+    mayImport: ['view/*', 'src/features/share/shlink', 'src/features/share/shareCrypto'],
+  },
 ];
 
 export default tseslint.config(
