@@ -73,6 +73,8 @@ describe('Share with patient (SMART Health Link)', () => {
     const { link, qr } = await share(page, PASSCODE);
 
     expect(link.startsWith(`${appOrigin}/view/#shlink:/`)).toBe(true);
+    const panelAxe = await new AxeBuilder({ page }).include('.share').analyze();
+    expect(panelAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     expect(decodeQr(qr)).toBe(link);
     // The printed handout carries the QR code.
     expect(await page.locator('article.handout .handout-share-qr img').getAttribute('src')).toBe(

@@ -90,7 +90,15 @@ export function parseDraft(raw: string | null): Draft {
     patientNote: text(value.patientNote, PATIENT_NOTE_LIMIT),
     internalNote: text(value.internalNote, INTERNAL_NOTE_LIMIT),
     ...(validAttempt ? { attempt } : {}),
-    ...(isShare(value.share) ? { share: value.share } : {}),
+    ...(isShare(value.share)
+      ? {
+          share: {
+            createdAt: value.share.createdAt,
+            expiresAt: value.share.expiresAt,
+            passcode: value.share.passcode,
+          },
+        }
+      : {}),
   };
 }
 
