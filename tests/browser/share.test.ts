@@ -111,6 +111,21 @@ describe('Share with patient (SMART Health Link)', () => {
     expect(attachmentText(doc, 'text/plain')).toContain(SAMPLE_SENTENCES[0]);
     expect(doc.content.map((c) => c.attachment.contentType)).toContain('application/pdf');
 
+    // The viewer refuses a link past its expiry, and a damaged link, in plain words.
+    const [viewerBase, encoded] = link.split('#shlink:/');
+    const payload = JSON.parse(Buffer.from(encoded ?? '', 'base64url').toString('utf8')) as object;
+    const expired = `${viewerBase}#shlink:/${Buffer.from(
+      JSON.stringify({ ...payload, exp: Math.floor(Date.now() / 1000) - 60 }),
+    ).toString('base64url')}`;
+    const stale = await context.newPage();
+    await stale.goto(expired);
+    await expect
+      .poll(() => stale.getByRole('status').innerText())
+      .toBe('This link has expired. Ask your clinician for a new one.');
+    await stale.goto(`${viewerBase}#shlink:/not-json`);
+    await stale.reload();
+    await expect.poll(() => stale.getByRole('status').innerText()).toMatch(/damaged/);
+
     await page.getByRole('button', { name: 'Revoke link' }).click();
     await page.getByText('Link revoked: it no longer opens.').waitFor();
     const later = await context.newPage();
