@@ -104,7 +104,9 @@ export function SharePanel({ input, date, outputBlocked, locked, onShared }: Pro
         type="button"
         onClick={() => setPhase({ kind: 'form' })}
         disabled={Boolean(reason) || phase.kind === 'working' || phase.kind === 'made'}
-        aria-describedby={reason ? `${ids}-reason` : undefined}
+        aria-describedby={
+          outputBlocked ? 'output-blocked' : lockedReason ? `${ids}-reason` : undefined
+        }
         aria-expanded={phase.kind === 'form'}
       >
         Share with patient
