@@ -35,11 +35,22 @@ export const LAYERS = [
     files: ['launch/*'],
     mayImport: ['launch/*', 'src/config', 'src/session', 'src/fhir/refuseRedirects'],
   },
+  // The patient's viewer: the SHL parsing and decryption only, nothing of the app.
+  {
+    name: 'viewer page',
+    files: ['view/*'],
+    mayImport: ['view/*', 'src/features/share/shlink', 'src/features/share/shareCrypto'],
+  },
   // The Node services: each its own folder, plus the clinical module and the code tables.
   {
     name: 'cds-hooks service',
     files: ['services/cds-hooks'],
     mayImport: ['services/cds-hooks', 'src/clinical', 'src/fhir/codes'],
+  },
+  {
+    name: 'share service',
+    files: ['services/share'],
+    mayImport: ['services/share', 'src/clinical', 'src/fhir/codes'],
   },
   {
     name: 'sandbox EHR',

@@ -2,7 +2,8 @@
  * Content-Security-Policy for a deployment, generated from config.json:
  *   npx tsx scripts/csp.ts [path/to/config.json] [--frame-ancestors "https://ehr.example.org ..."]
  *                          [--connect "https://authorization.ehr.example.org ..."]
- * `connect-src` lists only the configured FHIR servers' origins plus any authorization server
+ * `connect-src` lists only the configured FHIR servers' origins, the share service's origin
+ * (`shareServiceUrl`), plus any authorization server
  * on another origin (`--connect`, e.g. Oracle Health's token endpoint).
  */
 import { readFileSync } from 'node:fs';
@@ -43,6 +44,8 @@ export function cspOrigin(value: string): string {
 export function buildCsp(config: AppConfig, options: CspOptions = {}): string {
   const origins = new Set<string>();
   for (const issuer of config.issuers) origins.add(new URL(issuer.url).origin);
+  // The share service (SMART Health Links): the app creates links there, the viewer reads them.
+  if (config.shareServiceUrl) origins.add(new URL(config.shareServiceUrl).origin);
   for (const extra of options.extraConnect ?? []) origins.add(cspOrigin(new URL(extra).origin));
   const connect = ["'self'", ...[...origins].sort()].join(' ');
   const ancestors = options.frameAncestors?.length

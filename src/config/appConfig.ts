@@ -31,6 +31,11 @@ export interface AppConfig {
    * true: on the notes-only plan the internal note is then not written into the note.
    */
   notesReleasedToPatient: boolean;
+  /**
+   * The share service (SMART Health Links) origin, e.g. `https://share.example.org`; null turns
+   * **Share with patient** off. Not a FHIR server: it never receives chart data in clear.
+   */
+  shareServiceUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +86,7 @@ export function validateConfig(raw: unknown): AppConfig {
     securityLabel,
     duplicateWindowHours,
     notesReleasedToPatient,
+    shareServiceUrl,
   } = raw;
   if (typeof clientId !== 'string' || !/^[\w.-]{1,128}$/.test(clientId)) {
     throw new ConfigError('clientId', 'must be a non-empty client id');
@@ -119,6 +125,13 @@ export function validateConfig(raw: unknown): AppConfig {
   if (notesReleasedToPatient !== undefined && typeof notesReleasedToPatient !== 'boolean') {
     throw new ConfigError('notesReleasedToPatient', 'must be true or false');
   }
+  const share =
+    shareServiceUrl === null || shareServiceUrl === undefined
+      ? null
+      : httpUrl(shareServiceUrl, 'shareServiceUrl', LOCAL_HOSTS);
+  if (share !== null && new URL(share).origin !== share) {
+    throw new ConfigError('shareServiceUrl', 'must be an origin (no path)');
+  }
   const hours = duplicateWindowHours ?? 24;
   if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0 || hours > 24 * 365) {
     throw new ConfigError('duplicateWindowHours', 'must be a number of hours between 0 and 8760');
@@ -131,6 +144,7 @@ export function validateConfig(raw: unknown): AppConfig {
     securityLabel: securityLabel === true,
     duplicateWindowHours: hours,
     notesReleasedToPatient: notesReleasedToPatient !== false,
+    shareServiceUrl: share,
   };
 }
 

@@ -116,6 +116,8 @@ export const EXTENSION = {
     'https://github.com/heroin-education-smart-app/StructureDefinition/interpreter-used',
   materialLanguage:
     'https://github.com/heroin-education-smart-app/StructureDefinition/material-language',
+  /** A SMART Health Link was made: sub-extensions `created`, `expires`, `passcode`. */
+  sharedLink: 'https://github.com/heroin-education-smart-app/StructureDefinition/shared-link',
   /** R5 Procedure.focus, backported (FHIR R5 cross-version extensions for R4). */
   procedureFocus: 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Procedure.focus',
 } as const;

@@ -35,6 +35,12 @@ export interface FhirResponse<T = unknown> {
 export interface FhirTransport {
   readonly baseUrl: string;
   request<T = unknown>(req: FhirRequest): Promise<FhirResponse<T>>;
+  /**
+   * The access token, refreshed if due, for the one non-FHIR service that may see it: the
+   * share service, which only sends it back to this EHR to check it (introspection or a read
+   * of this Patient) before storing a link. Absent on transports without a session.
+   */
+  tokenForShareCheck?(): Promise<string | undefined>;
 }
 
 /** The slice of fhirclient's Client the transport needs: auth only, no I/O of its own. */
@@ -114,6 +120,11 @@ export function createTransport(
 
   return {
     baseUrl,
+    async tokenForShareCheck() {
+      await refreshing(() => auth.refreshIfNeeded());
+      const header = auth.getAuthorizationHeader() ?? '';
+      return /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    },
     async request<T>(req: FhirRequest): Promise<FhirResponse<T>> {
       const url = resolveOnBase(baseUrl, req.url);
       let response: Response;

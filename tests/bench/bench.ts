@@ -29,6 +29,10 @@ import { seedPatient } from '../browser/helpers/seed';
 import { analyseBundle, kb } from './bundleSizes';
 import type { BundleReport } from './bundleSizes';
 import { formatCdsLoad, runCdsLoad } from './cdsLoad';
+import { formatShareLoad, runShareLoad } from './shareLoad';
+import { openPglite } from '../../services/share/db/database';
+import { DEFAULTS as SHARE_DEFAULTS } from '../../services/share/config';
+import { startShareService } from '../../services/share/server';
 import { isPreflight, recordNetwork } from './network';
 import type { NetRequest } from './network';
 
@@ -170,6 +174,25 @@ async function markAttachDone(page: Page): Promise<void> {
 
 /** A hostile EHR's 1 MB patient name (issue 13): the Patient read answers with it. */
 const HUGE_NAME = 'N'.repeat(1_000_000);
+
+/** Share with patient: click "Create link" → the link shown (PDF, encryption, upload, QR). */
+async function shareRun(browser: Browser, sandboxOrigin: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await launchDirect(page, sandboxOrigin, { patient: 'pat-no-oud', profile: 'full' });
+    await waitFactsLoaded(page);
+    await page.waitForLoadState('networkidle');
+    await page.getByRole('button', { name: 'Share with patient' }).click();
+    await page.getByLabel('Passcode to say aloud (optional)').fill('bench-1234');
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await page.getByTestId('share-link').waitFor({ timeout: 30_000 });
+    return Date.now() - started;
+  } finally {
+    await context.close();
+  }
+}
 
 async function attachRun(
   browser: Browser,
@@ -473,11 +496,29 @@ async function main(): Promise<void> {
   const appOrigin = `http://127.0.0.1:${APP_PORT}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'heroin-education-bench-'));
   const sandbox = await startSandbox({ port: SANDBOX_PORT, appOrigin, dataDir, quiet: true });
+  const shareDb = await openPglite(join(dataDir, 'share'));
+  const share = await startShareService(0, {
+    db: shareDb,
+    log: () => undefined,
+    config: {
+      publicUrl: '',
+      appOrigins: [appOrigin],
+      issuers: ['full', 'no-transaction', 'notes-only'].map((p) => ({
+        iss: `${sandbox.origin}/${p}/fhir`,
+      })),
+      failureCap: SHARE_DEFAULTS.failureCap,
+      locationTtlMs: SHARE_DEFAULTS.locationTtlMs,
+      maxLifetimeMs: SHARE_DEFAULTS.maxLifetimeMs,
+      ratePerMinute: 100_000,
+      maxCiphertextBytes: SHARE_DEFAULTS.maxCiphertextBytes,
+    },
+  });
   const app = await startAppServer({
     port: APP_PORT,
     distDir: DIST,
     sandboxOrigin: sandbox.origin,
     frameAncestors: [sandbox.origin],
+    shareOrigin: share.origin,
   });
   const browser = await launchChromium();
   try {
@@ -505,6 +546,11 @@ async function main(): Promise<void> {
         (huge ? hugeName.huge : hugeName.normal).push(run.ms);
       }
     }
+    // Each run is a fresh tab, so each includes fetching the share code and pdf-lib once.
+    const shareTimes: number[] = [];
+    for (let i = 0; i < ATTACH_RUNS; i += 1)
+      shareTimes.push(await shareRun(browser, sandbox.origin));
+    const shareCreate = spread(shareTimes);
     const hugeNameResult = {
       normal: spread(hugeName.normal),
       huge: spread(hugeName.huge),
@@ -531,6 +577,11 @@ async function main(): Promise<void> {
     // Last, with the browser idle: the service gets the machine's cores to itself.
     const cdsHooks = await runCdsLoad();
     console.log(`\n${formatCdsLoad(cdsHooks)}`);
+    const shareLoad = await runShareLoad();
+    console.log(`${formatShareLoad(shareLoad)}`);
+    console.log(
+      `Share link creation in the app (${shareCreate.runs} runs): median ${ms(shareCreate.median)}`,
+    );
     const results = {
       date: new Date().toISOString(),
       environment: { node: process.version, chromium: browser.version(), cpus: cpus().length },
@@ -549,6 +600,8 @@ async function main(): Promise<void> {
       pdf,
       attachHugeName: hugeNameResult,
       cdsHooks,
+      shareCreate,
+      shareLoad,
       table: text,
     };
     await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -558,6 +611,8 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await app.close();
+    await share.close();
+    await shareDb.close();
     await sandbox.close();
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -28,6 +28,10 @@ export interface ChunkGroup {
 export interface BundleReport {
   launchPage: ChunkGroup;
   appInitial: ChunkGroup;
+  /** The patient's SMART Health Link viewer (dist/view/index.html), JavaScript only. */
+  viewerPage: ChunkGroup;
+  /** Chunks holding jose's JWE code or qrcode that the app loads before it runs (must be empty). */
+  shareInAppInitial: string[];
   pdf: ChunkGroup;
   total: ChunkGroup;
   chunks: ChunkSize[];
@@ -143,12 +147,18 @@ export function analyseBundle(distDir: string): BundleReport {
   const appHtml = page('index.html');
   const launchFiles = closure(launchHtml);
   const appFiles = closure(appHtml);
+  const viewerFiles = closure(page('view/index.html'));
+  // jose's JWE encrypter and the QR encoder, recognised by content.
+  const isShareChunk = (source: string) =>
+    /CompactEncrypt|JWE Protected Header/.test(source) || /Mask pattern|getBCHDigit/.test(source);
   const pdfFiles = files.filter((file) => isPdfLibChunk(code.get(file) ?? ''));
   const initial = new Set([...launchFiles, ...appFiles]);
 
   return {
     launchPage: group(launchFiles, sizes),
     appInitial: group(appFiles, sizes),
+    viewerPage: group(viewerFiles, sizes),
+    shareInAppInitial: appFiles.filter((file) => isShareChunk(code.get(file) ?? '')),
     pdf: group(pdfFiles, sizes),
     total: group(files, sizes),
     chunks: [...sizes.values()].sort((a, b) => b.gzip - a.gzip),

@@ -31,6 +31,16 @@ export interface BenchSummary {
   pdf: { cold: Spread; warm: Spread; sizeBytes: number };
   attachHugeName?: { extraMs: number };
   cdsHooks?: { rate: number; seconds: number; sent: number; ok: number; p50: number; p99: number };
+  shareCreate?: Spread;
+  shareLoad?: {
+    rate: number;
+    seconds: number;
+    sent: number;
+    ok: number;
+    requestsPerSecond: number;
+    p50: number;
+    p99: number;
+  };
 }
 
 /** Budgets asserted by tests/browser/bundleSize.test.ts (sizes) and named in the brief (PDF). */
@@ -40,6 +50,7 @@ const BUDGETS = {
   pdf: '< 150 ms, < 60 KB',
   hugeName: '< 1 s more',
   cds: 'p99 < 50 ms',
+  shareLoad: 'p99 < 50 ms',
 };
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -108,6 +119,24 @@ export function renderReadmeTable(s: BenchSummary): string {
             `CDS Hooks \`patient-view\`, ${s.cdsHooks.rate} requests/s for ${s.cdsHooks.seconds} s (loopback, prefetch supplied)`,
             `${s.cdsHooks.ok} of ${s.cdsHooks.sent} answered; p50 ${s.cdsHooks.p50.toFixed(1)} ms, p99 ${s.cdsHooks.p99.toFixed(1)} ms`,
             BUDGETS.cds,
+          ] as [string, string, string],
+        ]
+      : []),
+    ...(s.shareCreate
+      ? [
+          [
+            `Share with patient: click → link and QR shown (PDF, encryption, upload; fresh tab; ${s.shareCreate.runs} runs)`,
+            `median ${ms(s.shareCreate.median)} (min ${Math.round(s.shareCreate.min)}, max ${Math.round(s.shareCreate.max)})`,
+            '',
+          ] as [string, string, string],
+        ]
+      : []),
+    ...(s.shareLoad
+      ? [
+          [
+            `share service manifest \`POST /shl/{id}\`, ${s.shareLoad.rate} requests/s for ${s.shareLoad.seconds} s (loopback, PGlite, embedded file)`,
+            `${s.shareLoad.ok} of ${s.shareLoad.sent} answered (${Math.round(s.shareLoad.requestsPerSecond)}/s); p50 ${s.shareLoad.p50.toFixed(1)} ms, p99 ${s.shareLoad.p99.toFixed(1)} ms`,
+            BUDGETS.shareLoad,
           ] as [string, string, string],
         ]
       : []),

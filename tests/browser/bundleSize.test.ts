@@ -10,6 +10,7 @@ import { analyseBundle, kb } from '../bench/bundleSizes';
 const DIST = resolve(import.meta.dirname, '../../dist');
 const LAUNCH_BUDGET = 40 * 1024;
 const APP_BUDGET = 130 * 1024;
+const VIEWER_BUDGET = 60 * 1024;
 
 describe('bundle size budgets', () => {
   const report = analyseBundle(DIST);
@@ -29,6 +30,18 @@ describe('bundle size budgets', () => {
       report.appInitial.gzip,
       `app initial ${kb(report.appInitial.gzip)}: ${list(report.appInitial.files)}`,
     ).toBeLessThanOrEqual(APP_BUDGET);
+  });
+
+  it(`the patient's viewer page JS is at most ${kb(VIEWER_BUDGET)} gzip`, () => {
+    expect(report.viewerPage.files.length).toBeGreaterThan(0);
+    expect(
+      report.viewerPage.gzip,
+      `viewer ${kb(report.viewerPage.gzip)}: ${list(report.viewerPage.files)}`,
+    ).toBeLessThanOrEqual(VIEWER_BUDGET);
+  });
+
+  it('the share code (JWE encryption, QR encoder) is not in the app initial JS', () => {
+    expect(report.shareInAppInitial).toEqual([]);
   });
 
   it('pdf-lib is only in a lazily loaded chunk', () => {

@@ -6,11 +6,15 @@ import { startSandbox } from '../../launch/sandbox/server';
 import { startAppServer } from '../support/appServer';
 import { busyPortMessage, freePort, portFromEnv } from '../support/ports';
 import { buildProduction } from '../support/productionBuild';
+import { openPglite } from '../../services/share/db/database';
+import { startShareService } from '../../services/share/server';
+import { DEFAULTS as SHARE_DEFAULTS } from '../../services/share/config';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     sandboxOrigin: string;
     appOrigin: string;
+    shareOrigin: string;
   }
 }
 
@@ -33,20 +37,44 @@ export default async function setup(project: TestProject) {
       throw busyPortMessage(error, 'Sandbox EHR', sandboxPort, 'TEST_SANDBOX_PORT');
     },
   );
+  // The share service as `npm start` runs it (PGlite in a temp folder), checking tokens with
+  // this sandbox and accepting link creation from this app origin only.
+  const shareDb = await openPglite(join(dataDir, 'share'));
+  const share = await startShareService(0, {
+    db: shareDb,
+    log: () => undefined,
+    config: {
+      publicUrl: '',
+      appOrigins: [appOrigin],
+      issuers: ['full', 'no-transaction', 'notes-only'].map((p) => ({
+        iss: `${sandbox.origin}/${p}/fhir`,
+      })),
+      failureCap: SHARE_DEFAULTS.failureCap,
+      locationTtlMs: SHARE_DEFAULTS.locationTtlMs,
+      maxLifetimeMs: SHARE_DEFAULTS.maxLifetimeMs,
+      ratePerMinute: 10_000,
+      maxCiphertextBytes: SHARE_DEFAULTS.maxCiphertextBytes,
+    },
+  });
   const app = await startAppServer({
     port: appPort,
     distDir,
     sandboxOrigin: sandbox.origin,
     frameAncestors: [sandbox.origin],
+    shareOrigin: share.origin,
   }).catch(async (error: unknown) => {
+    await share.close();
     await sandbox.close();
     throw busyPortMessage(error, 'App', appPort, 'TEST_APP_PORT');
   });
   project.provide('sandboxOrigin', sandbox.origin);
   project.provide('appOrigin', app.origin);
+  project.provide('shareOrigin', share.origin);
 
   return async () => {
     await app.close();
+    await share.close();
+    await shareDb.close();
     await sandbox.close();
     await rm(dataDir, { recursive: true, force: true });
   };

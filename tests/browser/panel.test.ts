@@ -110,7 +110,7 @@ describe.each(PROFILES)('Why this handout on real-world chart shapes, profile %s
     });
   }
 
-  it('pat-deceased: the banner says Deceased with the date; Attach, Print and Download are disabled with why', async () => {
+  it('pat-deceased: the banner says Deceased with the date; Attach, Print, Download and Share are disabled with why', async () => {
     const { sandboxOrigin } = origins();
     const { page } = await h.newPage();
     await launchDirect(page, sandboxOrigin, {
@@ -126,7 +126,7 @@ describe.each(PROFILES)('Why this handout on real-world chart shapes, profile %s
     expect(await page.locator('.banner').innerText()).not.toMatch(/\(\d+ y\)/);
     const reason = page.getByTestId('output-blocked');
     expect(await reason.innerText()).toMatch(/recorded as deceased \(2026-11-20\)/);
-    for (const name of ['Attach to chart', 'Print handout', 'Download PDF']) {
+    for (const name of ['Attach to chart', 'Print handout', 'Download PDF', 'Share with patient']) {
       const button = page.getByRole('button', { name });
       expect(await button.isDisabled(), name).toBe(true);
       expect(await button.getAttribute('aria-describedby'), name).toBe('output-blocked');

@@ -28,6 +28,8 @@ export async function startAppServer(opts: {
   distDir: string;
   sandboxOrigin: string;
   frameAncestors: string[];
+  /** The test's share service; absent = sharing off (`shareServiceUrl: null`). */
+  shareOrigin?: string;
 }): Promise<AppServer> {
   const shipped = JSON.parse(await readFile(join(opts.distDir, 'config.json'), 'utf8')) as {
     issuers: { url: string; label: string }[];
@@ -38,6 +40,7 @@ export async function startAppServer(opts: {
       ...issuer,
       url: issuer.url.replace('http://127.0.0.1:4010', opts.sandboxOrigin),
     })),
+    shareServiceUrl: opts.shareOrigin ?? null,
   };
   const csp = buildCsp(validateConfig(testConfig), { frameAncestors: opts.frameAncestors });
   const root = resolve(opts.distDir);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { HandoutRenderInput } from '../handout/renderInput';
 import { buildHandoutPdf, pdfFileName } from '../handout/pdf/buildHandoutPdf';
 import type { AttachState } from './useAttach';
@@ -15,6 +15,8 @@ interface Props {
   onAttach: () => void;
   onCancel: () => void;
   onDiscard: () => void;
+  /** **Share with patient**, beside Print and Download. */
+  share?: ReactNode;
 }
 
 async function downloadPdf(input: HandoutRenderInput, date: Date): Promise<number> {
@@ -89,6 +91,7 @@ export function AttachActions(props: Props) {
       <button type="button" onClick={onDownload} disabled={gated} aria-describedby={describedBy}>
         Download PDF
       </button>
+      {props.share}
       {!working && state.phase !== 'done' ? (
         <button type="button" className="quiet" onClick={props.onDiscard}>
           Discard draft

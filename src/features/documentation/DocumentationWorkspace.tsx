@@ -20,6 +20,7 @@ import { outputBlockedReason } from './outputGate';
 import type { Draft } from './draft';
 import { internalNotePolicy } from './internalNotePolicy';
 import { asksInterpreter } from './recordFacts';
+import { SharePanel } from '../share/SharePanel';
 
 /** The handout (left) and documenting it (right); the draft ties them together. */
 export function DocumentationWorkspace({ chart }: { chart: Chart }) {
@@ -29,6 +30,8 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
   const [largePrint, setLargePrint] = useState(false);
   const [understandingMissing, setUnderstandingMissing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // The QR code of a link made for this handout (memory only: it holds the key).
+  const [shareQr, setShareQr] = useState<string | undefined>();
   const attach = useAttach({ chart, plan, draft, setDraft, onDone: discard });
   const { state } = attach;
 
@@ -133,7 +136,12 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
           Large print
         </label>
         <PanelBoundary name="the handout preview">
-          <HandoutView {...input} largePrint={largePrint} highlightNaloxone={highlightNaloxone} />
+          <HandoutView
+            {...input}
+            largePrint={largePrint}
+            highlightNaloxone={highlightNaloxone}
+            shareQr={shareQr}
+          />
         </PanelBoundary>
       </section>
       <section className="doc-column app-chrome" aria-label="Document education">
@@ -167,6 +175,19 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
             onAttach={requestAttach}
             onCancel={attach.cancel}
             onDiscard={onDiscard}
+            share={
+              <SharePanel
+                input={input}
+                date={date}
+                outputBlocked={outputBlocked}
+                locked={locked}
+                onShared={(fact, qr) => {
+                  setShareQr(qr);
+                  if (fact) update({ share: fact });
+                  else setDraft(withoutShare);
+                }}
+              />
+            }
           />
           <AttachStatus state={state} blocked={blocked} historyUnknown={historyUnknown} />
           {confirming && duplicate ? (
@@ -187,6 +208,11 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
       </section>
     </div>
   );
+}
+
+function withoutShare(current: Draft): Draft {
+  const { share: _revoked, ...rest } = current;
+  return rest;
 }
 
 function safely<T>(compute: () => T, fallback: () => T): T {

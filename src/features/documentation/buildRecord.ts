@@ -81,6 +81,15 @@ export async function buildEducationRecord(input: RecordInput): Promise<Educatio
     internalNote: draft.internalNote,
     notesReleasedToPatient: config.notesReleasedToPatient,
     ...(input.oudConditionId ? { oudConditionId: input.oudConditionId } : {}),
+    ...(draft.share
+      ? {
+          sharedLink: {
+            createdAt: draft.share.createdAt,
+            expiresAt: draft.share.expiresAt,
+            passcode: draft.share.passcode,
+          },
+        }
+      : {}),
     ...(input.oudConditionSubject ? { oudConditionSubject: input.oudConditionSubject } : {}),
     ...(input.onBehalfOf ? { onBehalfOf: input.onBehalfOf } : {}),
     handout: {

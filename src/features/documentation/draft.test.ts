@@ -92,3 +92,26 @@ describe('draft storage', () => {
     expect(pinAttempt(withProgress, () => 'k2').attempt).toEqual(withProgress.attempt);
   });
 });
+
+describe('the share facts in the draft', () => {
+  const share = {
+    createdAt: '2026-12-03T10:00:00.000Z',
+    expiresAt: '2027-01-02T10:00:00.000Z',
+    passcode: true,
+  };
+
+  it('keeps when, until when and passcode yes/no, and never a link or key handed in with them', () => {
+    const parsed = parseDraft(
+      JSON.stringify({ ...EMPTY_DRAFT, share: { ...share, link: 'shlink:/x', key: 'k' } }),
+    );
+    expect(parsed.share).toEqual(share);
+  });
+
+  it.each([
+    ['a non-ISO time', { ...share, createdAt: 'yesterday' }],
+    ['a passcode that is not a boolean', { ...share, passcode: 'yes' }],
+    ['no expiry', { createdAt: share.createdAt, passcode: false }],
+  ])('drops a stored share with %s', (_name, bad) => {
+    expect(parseDraft(JSON.stringify({ ...EMPTY_DRAFT, share: bad })).share).toBeUndefined();
+  });
+});

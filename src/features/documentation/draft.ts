@@ -1,4 +1,9 @@
-import type { Recipient, Understanding, WriteProgress } from '../../fhir/write/types';
+import type {
+  Recipient,
+  SharedLinkFact,
+  Understanding,
+  WriteProgress,
+} from '../../fhir/write/types';
 
 /**
  * The clinician's draft, per patient, in sessionStorage: it survives a reload, a token
@@ -13,6 +18,11 @@ export interface Draft {
   interpreterUsed: '' | 'yes' | 'no';
   patientNote: string;
   internalNote: string;
+  /**
+   * A SMART Health Link made for this handout (Share with patient): what the chart record says
+   * about it. Never the link or its key: those stay in memory only.
+   */
+  share?: SharedLinkFact;
   /** Set when "Attach to chart" was first pressed: the same key and time on every retry. */
   attempt?: { key: string; performedAt: string; progress: WriteProgress };
 }
@@ -80,7 +90,25 @@ export function parseDraft(raw: string | null): Draft {
     patientNote: text(value.patientNote, PATIENT_NOTE_LIMIT),
     internalNote: text(value.internalNote, INTERNAL_NOTE_LIMIT),
     ...(validAttempt ? { attempt } : {}),
+    ...(isShare(value.share)
+      ? {
+          share: {
+            createdAt: value.share.createdAt,
+            expiresAt: value.share.expiresAt,
+            passcode: value.share.passcode,
+          },
+        }
+      : {}),
   };
+}
+
+const isIsoTime = (v: unknown): v is string =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && !Number.isNaN(Date.parse(v));
+
+function isShare(value: unknown): value is SharedLinkFact {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return isIsoTime(v.createdAt) && isIsoTime(v.expiresAt) && typeof v.passcode === 'boolean';
 }
 
 /**

@@ -17,6 +17,8 @@ export interface HandoutViewProps {
   largePrint: boolean;
   /** Emphasise the take-home naloxone paragraph (e.g. no naloxone on the medication list). */
   highlightNaloxone: boolean;
+  /** A QR code (PNG data URL) of a SMART Health Link made for this handout: printed with it. */
+  shareQr?: string | undefined;
 }
 
 /**
@@ -30,6 +32,7 @@ export function HandoutView({
   learnMoreUrl,
   largePrint,
   highlightNaloxone,
+  shareQr,
 }: HandoutViewProps) {
   const idBase = useId();
   const titleId = `${idBase}-title`;
@@ -77,6 +80,12 @@ export function HandoutView({
       {site !== null && (
         <HandoutLearnMore text={handout.learnMore} site={site} headingId={`${idBase}-learn`} />
       )}
+      {shareQr ? (
+        <figure className="handout-share-qr">
+          <img src={shareQr} alt="QR code that opens this handout on a phone" width={132} />
+          <figcaption>Scan with your phone camera to read this handout on your phone.</figcaption>
+        </figure>
+      ) : null}
       <footer className="handout-credits">
         <p>{handout.attribution}</p>
         <p>{handout.disclaimer}</p>

@@ -24,6 +24,23 @@ export function factExtensions(record: EducationRecord): Extension[] {
     ...(record.interpreterUsed === undefined
       ? []
       : [{ url: EXTENSION.interpreterUsed, valueBoolean: record.interpreterUsed }]),
+    ...sharedLinkExtension(record),
+  ];
+}
+
+/** The share, when one was made: never the link or its key, only that it exists and how. */
+function sharedLinkExtension(record: EducationRecord): Extension[] {
+  const link = record.sharedLink;
+  if (!link) return [];
+  return [
+    {
+      url: EXTENSION.sharedLink,
+      extension: [
+        { url: 'created', valueDateTime: link.createdAt },
+        { url: 'expires', valueDateTime: link.expiresAt },
+        { url: 'passcode', valueBoolean: link.passcode },
+      ],
+    },
   ];
 }
 

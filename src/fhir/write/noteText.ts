@@ -50,6 +50,12 @@ export function descriptionSentence(record: EducationRecord): string {
   ];
   const interpreter = interpreterText(record);
   if (interpreter) parts.push(interpreter);
+  if (record.sharedLink) {
+    const { expiresAt, passcode } = record.sharedLink;
+    parts.push(
+      `shared as a SMART Health Link (expires ${expiresAt.slice(0, 10)}, ${passcode ? 'with a passcode' : 'no passcode'})`,
+    );
+  }
   return `${parts.join('; ')}.`;
 }
 
@@ -64,6 +70,12 @@ export function factLines(record: EducationRecord): string[] {
   ];
   if (record.interpreterUsed !== undefined) {
     lines.push(`Interpreter used: ${record.interpreterUsed ? 'yes' : 'no'}`);
+  }
+  if (record.sharedLink) {
+    const { createdAt, expiresAt, passcode } = record.sharedLink;
+    lines.push(
+      `Shared with the patient as a SMART Health Link: created ${createdAt}, expires ${expiresAt}, passcode: ${passcode ? 'yes' : 'no'}`,
+    );
   }
   return lines;
 }

@@ -10,6 +10,12 @@ export type Understanding = 'understood' | 'needs-reinforcement' | 'unable-to-as
  * Everything the clinician decided in one "Attach to chart" action. The UI keeps it with the
  * draft, so a retry after a reload sends the very same record (same key, same times, same bytes).
  */
+export interface SharedLinkFact {
+  createdAt: string;
+  expiresAt: string;
+  passcode: boolean;
+}
+
 export interface EducationRecord {
   /** A UUID made once per attach action, kept with the clinician's draft. */
   idempotencyKey: string;
@@ -33,6 +39,11 @@ export interface EducationRecord {
   notesReleasedToPatient: boolean;
   /** Reason for the Procedure when the patient has OUD on the problem list. */
   oudConditionId?: string;
+  /**
+   * A SMART Health Link made for the patient before attaching: when, until when, passcode or
+   * not. Never the link or its key (the key would open the handout to anyone reading the chart).
+   */
+  sharedLink?: SharedLinkFact;
   /**
    * `Condition.subject.reference` of that Condition as it was read: the guard refuses a reason
    * that is not about the launch patient (or whose patient is unknown).

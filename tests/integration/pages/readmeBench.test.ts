@@ -36,6 +36,16 @@ const summary: BenchSummary = {
   pdf: { cold: spread, warm: spread, sizeBytes: 5_500 },
   attachHugeName: { extraMs: 14 },
   cdsHooks: { rate: 200, seconds: 20, sent: 4000, ok: 4000, p50: 1.5, p99: 3.7 },
+  shareCreate: spread,
+  shareLoad: {
+    rate: 100,
+    seconds: 10,
+    sent: 1000,
+    ok: 1000,
+    requestsPerSecond: 100,
+    p50: 2.6,
+    p99: 6.5,
+  },
 };
 
 describe("the README's performance table", () => {

@@ -74,8 +74,13 @@ describe('buildCsp', () => {
     expect(directives.get('form-action')).toEqual(["'self'"]);
   });
 
-  it('connect-src is the app origin plus exactly the configured issuers’ origins', () => {
+  it('connect-src is the app origin plus exactly the configured issuers’ and share service origins', () => {
     expect(parse(buildCsp(shipped)).get('connect-src')).toEqual([
+      "'self'",
+      'http://127.0.0.1:4010',
+      'http://127.0.0.1:4030',
+    ]);
+    expect(parse(buildCsp({ ...shipped, shareServiceUrl: null })).get('connect-src')).toEqual([
       "'self'",
       'http://127.0.0.1:4010',
     ]);
