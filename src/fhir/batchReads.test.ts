@@ -212,6 +212,15 @@ describe('batchingReads', () => {
     ]);
   });
 
+  it('keeps the token hand-over for the share check of the transport it wraps', async () => {
+    const { transport } = fakeTransport(honest);
+    const t = batchingReads(
+      { ...transport, tokenForShareCheck: () => Promise.resolve('tok') },
+      memory(),
+    );
+    expect(await t.tokenForShareCheck?.()).toBe('tok');
+  });
+
   it('a URL on another server is refused at once, before anything is queued or sent', async () => {
     const { transport, sent } = fakeTransport(honest);
     const t = batchingReads(transport, memory());

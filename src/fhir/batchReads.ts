@@ -121,8 +121,10 @@ export function batchingReads(
     else if (items.length > 1) void sendBatch(items);
   }
 
+  const tokenForShareCheck = transport.tokenForShareCheck?.bind(transport);
   return {
     baseUrl: transport.baseUrl,
+    ...(tokenForShareCheck ? { tokenForShareCheck } : {}),
     request<T>(req: FhirRequest): Promise<FhirResponse<T>> {
       if (
         req.method !== 'GET' ||
