@@ -1,10 +1,7 @@
+import { createClient } from 'redis';
 import type { ReplayCache } from './replayCache';
 
-/**
- * The subset of a Redis client this cache needs; node-redis v4+ (`createClient()`) matches it
- * as is. No Redis package is a dependency of this repository: a deployment that runs several
- * instances installs its client and passes it in (see the service README).
- */
+/** The subset of a Redis client this cache needs; node-redis (`createClient()`) matches it. */
 export interface RedisSetNx {
   set(
     key: string,
@@ -31,4 +28,21 @@ export class RedisReplayCache implements ReplayCache {
     });
     return answer === 'OK';
   }
+}
+
+/** Connects to `url` (REDIS_URL) and returns the shared cache with a way to disconnect. */
+export async function redisReplayCache(
+  url: string,
+): Promise<{ cache: RedisReplayCache; close: () => Promise<void> }> {
+  const client = createClient({ url });
+  client.on('error', (err: unknown) => {
+    console.error('cds-hooks: redis error', err instanceof Error ? err.message : 'unknown');
+  });
+  await client.connect();
+  return {
+    cache: new RedisReplayCache(client),
+    close: async () => {
+      await client.quit();
+    },
+  };
 }
