@@ -54,8 +54,8 @@ export const LAYERS = [
   },
   {
     name: 'sandbox EHR',
-    files: ['launch/sandbox'],
-    mayImport: ['launch/sandbox', 'src/clinical', 'src/fhir/codes'],
+    files: ['services/sandbox-ehr'],
+    mayImport: ['services/sandbox-ehr', 'src/clinical', 'src/fhir/codes'],
   },
 ];
 
@@ -119,7 +119,7 @@ export default tseslint.config(
   },
   {
     // Node-side tooling, the sandbox EHR and tests may print.
-    files: ['launch/sandbox/**', 'tests/**', 'scripts/**'],
+    files: ['services/sandbox-ehr/**', 'tests/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
   {

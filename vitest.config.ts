@@ -2,6 +2,12 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 
+const PURE_TESTS = [
+  'src/clinical/**/*.test.ts',
+  'src/fhir/**/*.test.ts',
+  'src/config/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -21,18 +27,23 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}', 'launch/*.test.ts'],
+          exclude: PURE_TESTS,
           setupFiles: ['tests/support/unitSetup.ts'],
+        },
+      },
+      {
+        // The pure modules need no DOM: under Node they skip jsdom's set-up (most of their time).
+        test: {
+          name: 'unit-node',
+          environment: 'node',
+          include: PURE_TESTS,
         },
       },
       {
         test: {
           name: 'integration',
           environment: 'node',
-          include: [
-            'tests/integration/**/*.test.ts',
-            'launch/sandbox/**/*.test.ts',
-            'services/**/*.test.ts',
-          ],
+          include: ['tests/integration/**/*.test.ts', 'services/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -15,7 +15,7 @@ const env = {
 };
 
 const children = [
-  spawn('npx', ['tsx', 'launch/sandbox/main.ts'], { stdio: 'inherit', env }),
+  spawn('npx', ['tsx', 'services/sandbox-ehr/main.ts'], { stdio: 'inherit', env }),
   spawn('npx', ['vite', '--clearScreen', 'false'], { stdio: 'inherit', env }),
   spawn('npx', ['tsx', 'services/cds-hooks/main.ts'], { stdio: 'inherit', env }),
   spawn('npx', ['tsx', 'services/share/main.ts'], { stdio: 'inherit', env }),

@@ -12,7 +12,7 @@ import { writeReadmeTable } from './readmeTable';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startSandbox } from '../../launch/sandbox/server';
+import { startSandbox } from '../../services/sandbox-ehr/server';
 import { startAppServer } from '../support/appServer';
 import { launchChromium } from '../support/chromium';
 import { buildProduction } from '../support/productionBuild';

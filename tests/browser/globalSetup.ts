@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startSandbox } from '../../launch/sandbox/server';
+import { startSandbox } from '../../services/sandbox-ehr/server';
 import { startAppServer } from '../support/appServer';
 import { busyPortMessage, freePort, portFromEnv } from '../support/ports';
 import { buildProduction } from '../support/productionBuild';

@@ -36,7 +36,7 @@ const h = browserHarness();
 const PATIENTS = ['pat-oud-bup', 'pat-remission-methadone', 'pat-french'] as const;
 type JourneyPatient = (typeof PATIENTS)[number];
 
-/** "Why this handout", per patient, from the seed stories (launch/sandbox/README.md). */
+/** "Why this handout", per patient, from the seed stories (services/sandbox-ehr/README.md). */
 const FACTS: Record<JourneyPatient, Record<string, RegExp[]>> = {
   'pat-oud-bup': {
     'fact-oud': [/F11\.20/, /active/],

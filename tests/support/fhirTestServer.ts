@@ -6,19 +6,19 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { HttpResponse, http, type HttpHandler } from 'msw';
-import { loadFhirDefinitions } from '../../launch/sandbox/fhirDefinitions';
-import { countMatches, routeRequest } from '../../launch/sandbox/fhir/fhirResult';
-import { addIncludes, takeInclude } from '../../launch/sandbox/fhir/searchInclude';
+import { loadFhirDefinitions } from '../../services/sandbox-ehr/engine';
+import { countMatches, routeRequest } from '../../services/sandbox-ehr/engine';
+import { addIncludes, takeInclude } from '../../services/sandbox-ehr/engine';
 import {
   applyPaging,
   decorateSearchset,
   normaliseReferenceParams,
   requireKnownSearchParams,
-} from '../../launch/sandbox/fhir/searchQuery';
-import { FhirHttpError } from '../../launch/sandbox/outcome';
-import { PROFILE_RULES } from '../../launch/sandbox/profiles';
-import type { Profile } from '../../launch/sandbox/profiles';
-import { SandboxRepository } from '../../launch/sandbox/store/sandboxRepository';
+} from '../../services/sandbox-ehr/engine';
+import { FhirHttpError } from '../../services/sandbox-ehr/engine';
+import { PROFILE_RULES } from '../../services/sandbox-ehr/engine';
+import type { Profile } from '../../services/sandbox-ehr/engine';
+import { SandboxRepository } from '../../services/sandbox-ehr/engine';
 
 /**
  * The FHIR server of the unit tests, behind MSW: the sandbox EHR's own engine

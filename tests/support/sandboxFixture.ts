@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../launch/sandbox/server';
+import { startSandbox, type RunningSandbox } from '../../services/sandbox-ehr/server';
 import { APP_ORIGIN } from './sandboxSession';
 
 /** One sandbox per test file, on a free port, with its own temporary data directory. */

@@ -5,8 +5,8 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
-import { loadFhirDefinitions } from '../../launch/sandbox/fhirDefinitions';
-import { validateForWrite } from '../../launch/sandbox/validation/validateResource';
+import { loadFhirDefinitions } from '../../services/sandbox-ehr/engine';
+import { validateForWrite } from '../../services/sandbox-ehr/engine';
 
 /**
  * Checks for what the app writes. FHIR R4 structure, cardinality, formats and required code

@@ -16,7 +16,7 @@ import { CHARTS, NOW, bundle } from './fixtureCharts';
 import type { Harness } from './support';
 import { startHarness } from './support';
 
-const SEED_DIR = join(import.meta.dirname, '../../../launch/sandbox/seed');
+const SEED_DIR = join(import.meta.dirname, '../../../services/sandbox-ehr/seed');
 const TWELVE_MONTHS_HOURS = 365.25 * 24;
 
 interface NamedChart {

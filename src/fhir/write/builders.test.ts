@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DocumentReference, Provenance } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { checkProfileWriteRules } from '../../../launch/sandbox/validation/profileWriteRules';
+import { checkProfileWriteRules } from '../../../services/sandbox-ehr/engine';
 import { writeIssues } from '../../../tests/support/usCore';
 import { APP_TAG, EXTENSION, SUBSTANCE_ABUSE_SENSITIVITY } from '../codes';
 import { base64ToBytes, bytesToBase64, utf8Bytes, utf8Text } from './attachmentData';

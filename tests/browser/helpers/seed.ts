@@ -7,7 +7,7 @@ import type { Bundle, Encounter, Patient, Practitioner } from '@medplum/fhirtype
  * from the data: what the banner must show, and what must never leak (names, MRN).
  */
 
-const SEED_DIR = resolve(import.meta.dirname, '../../../launch/sandbox/seed');
+const SEED_DIR = resolve(import.meta.dirname, '../../../services/sandbox-ehr/seed');
 
 export interface SeedPatient {
   id: string;

@@ -32,8 +32,8 @@ describe('the layer lint (layers/direction)', () => {
     ['launch/launchPlan.ts', "export { App } from '../src/app/App';", 'src/app/App'],
     [
       'src/fhir/errors.ts',
-      "export { startSandbox } from '../../launch/sandbox/server';",
-      'launch/sandbox/server',
+      "export { startSandbox } from '../../services/sandbox-ehr/server';",
+      'services/sandbox-ehr/server',
     ],
     [
       'services/cds-hooks/server.ts',
@@ -42,11 +42,11 @@ describe('the layer lint (layers/direction)', () => {
     ],
     [
       'services/cds-hooks/server.ts',
-      "export { startSandbox } from '../../launch/sandbox/server';",
-      'launch/sandbox/server',
+      "export { startSandbox } from '../../services/sandbox-ehr/server';",
+      'services/sandbox-ehr/server',
     ],
     [
-      'launch/sandbox/server.ts',
+      'services/sandbox-ehr/server.ts',
       "export { patientView } from '../../services/cds-hooks/hooks/handlers';",
       'services/cds-hooks/hooks/handlers',
     ],

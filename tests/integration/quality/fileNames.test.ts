@@ -23,7 +23,7 @@ describe('one file-naming convention (README, "Architecture")', () => {
 
   it('finds the code files it checks', () => {
     expect(files).toContain('src/fhir/transport.ts');
-    expect(files).toContain('launch/sandbox/server.ts');
+    expect(files).toContain('services/sandbox-ehr/server.ts');
   });
 
   it('names every code file under src, launch, tests, services and scripts in camelCase or PascalCase', () => {

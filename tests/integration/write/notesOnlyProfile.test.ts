@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkProfileWriteRules } from '../../../launch/sandbox/validation/profileWriteRules';
+import { checkProfileWriteRules } from '../../../services/sandbox-ehr/engine';
 import { choosePlan, readCapabilityStatement } from '../../../src/fhir/capabilities';
 import { attachEducation } from '../../../src/fhir/write/attach';
 import { sandboxRecord } from './sandboxRecord';

@@ -1,6 +1,6 @@
 import type { DocumentReference, Procedure, Provenance } from '@medplum/fhirtypes';
 import { describe, expect, it, vi } from 'vitest';
-import { checkProfileWriteRules } from '../../../../launch/sandbox/validation/profileWriteRules';
+import { checkProfileWriteRules } from '../../../../services/sandbox-ehr/engine';
 import { writeIssues } from '../../../../tests/support/usCore';
 import { attachEducation } from '../attach';
 import { PLANS, context, instantRetry, makeRecord, testTransport } from '../testing/fixtures';

@@ -1,6 +1,6 @@
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { checkProfileWriteRules } from '../../../../launch/sandbox/validation/profileWriteRules';
+import { checkProfileWriteRules } from '../../../../services/sandbox-ehr/engine';
 import { writeIssues } from '../../../../tests/support/usCore';
 import { attachEducation } from '../attach';
 import { base64ToBytes, bytesToBase64, utf8Bytes, utf8Text } from '../attachmentData';

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root (launch/sandbox/../..), where the default data dir lives. */
+/** The project root (services/sandbox-ehr/../..), where the default data dir lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function intFromEnv(name: string, fallback: number): number {
