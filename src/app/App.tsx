@@ -13,7 +13,7 @@ export function App() {
   const sessionOver = Object.values(chart).some((q) => isSessionOver(q.error));
 
   return (
-    <div className="app app-print-plain">
+    <main className="app app-print-plain">
       {context.needPatientBanner ? (
         <PanelBoundary name="the patient banner">
           <PatientBanner
@@ -34,6 +34,6 @@ export function App() {
       <PanelBoundary name="the handout and the documentation form">
         <DocumentationWorkspace chart={chart} />
       </PanelBoundary>
-    </div>
+    </main>
   );
 }

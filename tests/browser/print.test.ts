@@ -55,7 +55,7 @@ async function expectPrintView(scope: AppScope, frame: Frame | Page, patientName
   expect(header).toContain(seedPractitioner('pr-chen').displayName);
   expect(header).toMatch(/\d{4}-\d{2}-\d{2}/);
 
-  expect(await scope.getByRole('heading', { name: HANDOUT_TITLE, level: 2 }).isVisible()).toBe(
+  expect(await scope.getByRole('heading', { name: HANDOUT_TITLE, level: 1 }).isVisible()).toBe(
     true,
   );
   expect(await scope.locator('article.handout').getByText(FORM.patientNote).isVisible()).toBe(true);

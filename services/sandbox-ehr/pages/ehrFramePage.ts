@@ -18,6 +18,7 @@ header.ehr dt { opacity: .8; }
 header.ehr dd { margin: 0 0 0 .3rem; }
 header.ehr div.pair { display: flex; }
 header.ehr a { color: #cfe3ff; }
+main.ehr-chart { flex: 1; display: flex; flex-direction: column; min-height: 0; }
 iframe { flex: 1; width: 100%; border: 0; background: #fff; }
 `;
 
@@ -74,12 +75,14 @@ export async function handleEhrFrame(
         </dl>
         <a href="/">Launcher</a>
       </header>
-      ${cardsSection(cds, launch)}
-      <iframe
-        title="Heroin education app"
-        src="${src}"
-        sandbox="allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-downloads"
-        allow="clipboard-write"
-      ></iframe>`,
+      <main class="ehr-chart" aria-label="Sandbox EHR chart">
+        ${cardsSection(cds, launch)}
+        <iframe
+          title="Heroin education app"
+          src="${src}"
+          sandbox="allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-downloads"
+          allow="clipboard-write"
+        ></iframe>
+      </main>`,
   });
 }

@@ -12,9 +12,9 @@ export function HandoutLearnMore({ text, site, headingId }: HandoutLearnMoreProp
   const href = safeLinkHref(site);
   return (
     <section className="handout-section handout-learn-more" aria-labelledby={headingId}>
-      <h3 id={headingId} className="handout-section__heading">
+      <h2 id={headingId} className="handout-section__heading">
         {text.heading}
-      </h3>
+      </h2>
       <p>
         {text.goTo}{' '}
         {href === null ? (

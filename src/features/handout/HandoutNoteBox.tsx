@@ -12,9 +12,9 @@ interface HandoutNoteBoxProps {
 export function HandoutNoteBox({ headingId, heading, note }: HandoutNoteBoxProps) {
   return (
     <section className="handout-note" aria-labelledby={headingId}>
-      <h3 id={headingId} className="handout-note__heading">
+      <h2 id={headingId} className="handout-note__heading">
         {heading}
-      </h3>
+      </h2>
       <p className="handout-note__text" dir="auto">
         {note}
       </p>

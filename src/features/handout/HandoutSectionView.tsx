@@ -19,9 +19,9 @@ export function HandoutSectionView({
 }: HandoutSectionViewProps) {
   return (
     <section className="handout-section" aria-labelledby={headingId}>
-      <h3 id={headingId} className="handout-section__heading">
+      <h2 id={headingId} className="handout-section__heading">
         {section.heading}
-      </h3>
+      </h2>
       {section.paragraphs.map((text, index) =>
         index === highlightedParagraph ? (
           // A labelled note rather than colour alone, so the emphasis reaches screen readers too.

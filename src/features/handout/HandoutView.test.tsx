@@ -28,14 +28,14 @@ describe('HandoutView', () => {
     for (const sentence of sourceSentences()) expect(text).toContain(sentence);
   });
 
-  it('is an article labelled by its h2 title, with an h3 per section', () => {
+  it('is an article labelled by its h1 title, with an h2 per section', () => {
     renderView();
     expect(screen.getByRole('heading', { level: 2 })).toHaveProperty(
       'textContent',
       DEFAULT_HANDOUT.title,
     );
     for (const section of DEFAULT_HANDOUT.sections) {
-      expect(screen.getByRole('heading', { level: 3, name: section.heading })).toBeTruthy();
+      expect(screen.getByRole('heading', { level: 2, name: section.heading })).toBeTruthy();
     }
   });
 

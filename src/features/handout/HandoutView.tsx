@@ -56,9 +56,9 @@ export function HandoutView({
           ))}
         </dl>
       </header>
-      <h2 id={titleId} className="handout-title">
+      <h1 id={titleId} className="handout-title">
         {handout.title}
-      </h2>
+      </h1>
       {note !== null && (
         <HandoutNoteBox
           headingId={`${idBase}-note`}

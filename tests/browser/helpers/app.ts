@@ -55,7 +55,7 @@ export type AppScope = Pick<
 >;
 
 export function handoutTitle(scope: AppScope): Locator {
-  return scope.locator('article.handout').getByRole('heading', { name: HANDOUT_TITLE, level: 2 });
+  return scope.locator('article.handout').getByRole('heading', { name: HANDOUT_TITLE, level: 1 });
 }
 
 /** Interactive: the banner's name (unless the EHR hides it) and the handout title are visible. */
