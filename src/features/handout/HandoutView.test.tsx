@@ -30,7 +30,7 @@ describe('HandoutView', () => {
 
   it('is an article labelled by its h1 title, with an h2 per section', () => {
     renderView();
-    expect(screen.getByRole('heading', { level: 2 })).toHaveProperty(
+    expect(screen.getByRole('heading', { level: 1 })).toHaveProperty(
       'textContent',
       DEFAULT_HANDOUT.title,
     );

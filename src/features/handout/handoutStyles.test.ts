@@ -24,7 +24,7 @@ describe('handout stylesheets', () => {
     expect(sizes).toContain(12);
     expect(sizes).toContain(16);
     expect(print).toMatch(/\.handout-note\s*{[^}]*break-inside:\s*avoid/);
-    expect(print).toMatch(/h3\s*{[^}]*break-after:\s*avoid/);
+    expect(print).toMatch(/h2\s*{[^}]*break-after:\s*avoid/);
     expect(print).toMatch(/color:\s*#000/);
   });
 
