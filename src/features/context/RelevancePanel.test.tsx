@@ -62,7 +62,7 @@ function chartWith(parts: {
     clinical: done(clinical),
     patient: done(parts.patient ?? patient),
     conditions: search(parts.conditions ?? []),
-    medications: search(parts.requests ?? []),
+    medicationRequests: search(parts.requests ?? []),
     medicationStatements: search(parts.statements ?? []),
     medicationDispenses: search(parts.dispenses ?? []),
     medicationAdministrations: search(parts.administrations ?? []),

@@ -94,7 +94,7 @@ function gate(
 }
 
 const MEDICATION_READS = [
-  ['medications', 'Medication orders'],
+  ['medicationRequests', 'Medication orders'],
   ['medicationStatements', 'Reported medications'],
   ['medicationDispenses', 'Dispensed medications'],
   ['medicationAdministrations', 'Medications given in clinic'],

@@ -69,7 +69,7 @@ export function chartQueries(session: Session) {
       queryFn: ({ signal }) =>
         guarded(session, 'Condition', () => searchConditions(t, ctx, signal)),
     }),
-    medications: queryOptions({
+    medicationRequests: queryOptions({
       queryKey: [...base, 'MedicationRequest'],
       queryFn: ({ signal }) =>
         guarded(session, 'MedicationRequest', () => searchMedicationRequests(t, ctx, signal)),

@@ -15,7 +15,7 @@ interface MedicationSearch<T> {
 }
 
 export interface MedicationReads {
-  medications: Read<MedicationSearch<MedicationRequest>>;
+  medicationRequests: Read<MedicationSearch<MedicationRequest>>;
   medicationStatements: Read<MedicationSearch<MedicationStatement>>;
   medicationDispenses: Read<MedicationSearch<MedicationDispense>>;
   medicationAdministrations: Read<MedicationSearch<MedicationAdministration>>;
@@ -32,14 +32,14 @@ export function medicationInput(
   conditions?: readonly Condition[],
 ): MedicationInput | undefined {
   const all = [
-    reads.medications,
+    reads.medicationRequests,
     reads.medicationStatements,
     reads.medicationDispenses,
     reads.medicationAdministrations,
   ];
   if (all.some((r) => r.isPending)) return undefined;
   return {
-    requests: reads.medications.data?.matches ?? [],
+    requests: reads.medicationRequests.data?.matches ?? [],
     statements: reads.medicationStatements.data?.matches ?? [],
     dispenses: reads.medicationDispenses.data?.matches ?? [],
     administrations: reads.medicationAdministrations.data?.matches ?? [],

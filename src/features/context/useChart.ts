@@ -12,7 +12,7 @@ export function useChart() {
     user: useQuery(q.user),
     encounter: useQuery(q.encounter),
     conditions: useQuery(q.conditions),
-    medications: useQuery(q.medications),
+    medicationRequests: useQuery(q.medicationRequests),
     medicationStatements: useQuery(q.medicationStatements),
     medicationDispenses: useQuery(q.medicationDispenses),
     medicationAdministrations: useQuery(q.medicationAdministrations),
