@@ -1,3 +1,4 @@
+import { entryResponse } from './bundleEntry';
 import { FhirError, asFhirError, isObject, kindForStatus, outcomeIssues } from './errors';
 import {
   resolveOnBase,
@@ -162,9 +163,7 @@ function batchEntries(body: unknown, expected: number): unknown[] {
 
 /** Entry i answers request i (FHIR R4 Bundle rules): a 2xx resolves, anything else rejects. */
 function settle(item: Pending, entry: unknown): void {
-  const response = isObject(entry) && isObject(entry.response) ? entry.response : {};
-  const statusText = typeof response.status === 'string' ? response.status : '';
-  const status = Number(/^\s*(\d{3})/.exec(statusText)?.[1] ?? 0);
+  const { status, response } = entryResponse(entry);
   if (status >= 200 && status < 300) {
     item.resolve({
       status,

@@ -1,15 +1,13 @@
 import type { DocumentReference, Procedure } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { byIdentifier, provenanceFor, readResource, recordIdentifier } from './helpers/admin';
 import {
-  PROFILES,
-  attachStatus,
-  duplicateDialog,
-  fillForm,
-  launchDirect,
-  parseAttached,
-  waitFactsLoaded,
-} from './helpers/app';
+  byIdentifier,
+  documentedWithin24h,
+  provenanceFor,
+  readResource,
+  recordIdentifier,
+} from './helpers/admin';
+import { PROFILES, attachAndConfirm, fillForm, launchDirect, waitFactsLoaded } from './helpers/app';
 import { browserHarness, origins } from './helpers/harness';
 import { seedPatient } from './helpers/seed';
 
@@ -52,17 +50,10 @@ describe.each(PROFILES)('attach behind a proxy that hides Location, profile %s',
       patientNote: `Behind a proxy (${profile}, ${Date.now()}).`,
       internalNote: '',
     });
-    await page.getByRole('button', { name: 'Attach to chart' }).click();
-    const success = attachStatus(page).getByText('Attached to the chart.');
-    const failure = attachStatus(page).locator('.status-failed');
-    const dialog = duplicateDialog(page);
-    await success.or(dialog).or(failure).first().waitFor({ timeout: 20_000 });
-    if (await dialog.isVisible())
-      await dialog.getByRole('button', { name: 'Document again' }).click();
-    await success.or(failure).first().waitFor({ timeout: 20_000 });
-    const text = await attachStatus(page).innerText();
-    expect(text).toContain('Attached to the chart.');
-    const attached = parseAttached(text, false);
+    const attached = await attachAndConfirm(page, {
+      expectDuplicate: await documentedWithin24h(sandboxOrigin, patient.id),
+    });
+    expect(attached.statusText).toContain('Attached to the chart.');
 
     const doc = await readResource<DocumentReference>(
       sandboxOrigin,

@@ -139,6 +139,13 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
   let nextId = 1;
   const redirects = new Set(options.redirect ?? []);
   let resetsLeft = options.resetAfterStore ?? 0;
+  /** Resets the connection instead of answering, while resets are left (resetAfterStore). */
+  const resetInstead = (res: ServerResponse): boolean => {
+    if (resetsLeft <= 0) return false;
+    resetsLeft -= 1;
+    res.socket?.destroy();
+    return true;
+  };
 
   const foreign = await listen(async (req, res) => {
     const body = await readBody(req);
@@ -367,11 +374,7 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
     }
     if (options.doublePost) put(resource); // the first delivery, whose answer the browser drops
     const stored = put(resource);
-    if (resetsLeft > 0) {
-      resetsLeft -= 1;
-      res.socket?.destroy();
-      return;
-    }
+    if (resetInstead(res)) return;
     answer(201, stored);
   }
 
@@ -379,11 +382,7 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
     // The first delivery of a re-sent transaction is stored whole; only the second is answered.
     if (options.doublePost) storeTransaction(bundle);
     const response = storeTransaction(bundle);
-    if (resetsLeft > 0) {
-      resetsLeft -= 1;
-      res.socket?.destroy();
-      return;
-    }
+    if (resetInstead(res)) return;
     send(res, 200, { resourceType: 'Bundle', type: 'transaction-response', entry: response });
   }
 

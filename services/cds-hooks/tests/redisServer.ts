@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../tests/support/ports';
 
 /**
  * A real redis-server (Debian's `redis-server` package; `.ci/run` installs it) on a free
@@ -15,20 +16,6 @@ function redisBinary(): string {
     if (existsSync(candidate)) return candidate;
   }
   throw new Error('redis-server not found: install Debian package redis-server (.ci/run does)');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function accepting(port: number): Promise<boolean> {

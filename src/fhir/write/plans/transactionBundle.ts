@@ -1,4 +1,5 @@
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import { entryResponse } from '../../bundleEntry';
 import { FhirError, isObject } from '../../errors';
 import { provenanceCriterion } from '../buildProvenance';
 import { withReport, withTargets } from '../unsentResources';
@@ -103,9 +104,7 @@ async function readTransactionResponse(
   const results: Partial<Record<StepName, EntryResult>> = {};
   for (const [i, { step, resource }] of sent.entries()) {
     const entry: unknown = entries[i];
-    const response = isObject(entry) && isObject(entry.response) ? entry.response : {};
-    const statusText = typeof response.status === 'string' ? response.status : '';
-    const status = Number(/^\s*(\d{3})/.exec(statusText)?.[1] ?? 0);
+    const { status, response } = entryResponse(entry);
     if (
       step === 'Provenance' &&
       status === 200 &&
