@@ -37,6 +37,11 @@ export interface ProfileRules {
   description: string;
   /** Types that accept POST create on this base. */
   creatableTypes: readonly ReadableType[];
+  /**
+   * Types that accept update (PUT of an existing resource, If-Match honoured): what lets the
+   * app mark its own doubled copy entered-in-error where the token has `.u`.
+   */
+  updatableTypes: readonly ReadableType[];
   /** POST of a transaction or batch Bundle to the base. */
   transactions: boolean;
   /** If-None-Exist (header and Bundle entry request.ifNoneExist). */
@@ -47,6 +52,7 @@ export const PROFILE_RULES: Record<Profile, ProfileRules> = {
   full: {
     description: 'Full FHIR R4 write support: transaction and batch Bundles, conditional create.',
     creatableTypes: ['DocumentReference', 'Procedure', 'Provenance'],
+    updatableTypes: ['DocumentReference', 'Procedure'],
     transactions: true,
     conditionalCreate: true,
   },
@@ -54,6 +60,8 @@ export const PROFILE_RULES: Record<Profile, ProfileRules> = {
     description:
       'Like Oracle Health Millennium: no Bundles; conditional create; DocumentReference takes one content entry, text types need a charset, every date needs a time, one author (the signed-in user).',
     creatableTypes: ['DocumentReference', 'Procedure', 'Provenance'],
+    // Oracle Health's R4 DocumentReference supports update of a document; its Procedure does not.
+    updatableTypes: ['DocumentReference'],
     transactions: false,
     conditionalCreate: true,
   },
@@ -61,6 +69,8 @@ export const PROFILE_RULES: Record<Profile, ProfileRules> = {
     description:
       'Like Epic: DocumentReference create only (base64 text/plain, with context.encounter); no Procedure or Provenance create, no Bundles, no conditional create.',
     creatableTypes: ['DocumentReference'],
+    // Epic offers no update a SMART app could use to retire a signed note.
+    updatableTypes: [],
     transactions: false,
     conditionalCreate: false,
   },

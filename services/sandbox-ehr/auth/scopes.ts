@@ -62,11 +62,13 @@ export function parseResourceScope(scope: string): ResourceScope | undefined {
     : undefined;
 }
 
-/** What this base can actually do for a type: read/search always, create per profile. */
+/** What this base can actually do for a type: read/search always, create and update per profile. */
 function supportedPermissions(profile: Profile, resourceType: ReadableType | '*'): Set<Permission> {
-  const creatable =
-    resourceType === '*' || PROFILE_RULES[profile].creatableTypes.includes(resourceType);
-  return new Set<Permission>(creatable ? ['c', 'r', 's'] : ['r', 's']);
+  const rules = PROFILE_RULES[profile];
+  const supported = new Set<Permission>(['r', 's']);
+  if (resourceType === '*' || rules.creatableTypes.includes(resourceType)) supported.add('c');
+  if (resourceType === '*' || rules.updatableTypes.includes(resourceType)) supported.add('u');
+  return supported;
 }
 
 /** Rewrite a requested resource scope to what is supported, in the syntax it was asked. */
@@ -93,7 +95,7 @@ function narrowScope(scope: string, profile: Profile): string | undefined {
 
 /**
  * The scopes granted for a request: each requested scope the sandbox supports, narrowed
- * to what the profile can do (no `u`/`d` anywhere, no Procedure create on notes-only),
+ * to what the profile can do (`u` only where it updates, no `d`, no Procedure create on notes-only),
  * minus the launch's `deny_scopes` test knob.
  */
 export function grantScopes(requested: string[], profile: Profile, deny: string[]): string[] {

@@ -62,8 +62,9 @@ export function requireScope(
   if (ownUserRecord) {
     return 'all';
   }
-  const v2 = permission === 'c' ? 'c' : 'rs';
-  const v1 = permission === 'c' ? 'write' : 'read';
+  // Read and search travel together (.rs); create, update and delete are the v1 "write".
+  const v2 = permission === 'r' || permission === 's' ? 'rs' : permission;
+  const v1 = permission === 'r' || permission === 's' ? 'read' : 'write';
   throw fail(
     403,
     'forbidden',

@@ -46,6 +46,7 @@ export function buildCapabilityStatement(
   const rules = PROFILE_RULES[profile];
   const resources: CapabilityStatementRestResource[] = READABLE_TYPES.map((type) => {
     const creatable = rules.creatableTypes.includes(type);
+    const updatable = rules.updatableTypes.includes(type);
     const include = supportedInclude(type);
     return {
       type,
@@ -53,6 +54,7 @@ export function buildCapabilityStatement(
         { code: 'read' },
         { code: 'search-type' },
         ...(creatable ? [{ code: 'create' as const }] : []),
+        ...(updatable ? [{ code: 'update' as const }] : []),
       ],
       versioning: 'versioned',
       readHistory: false,

@@ -12,6 +12,7 @@ import { buildCapabilityStatement } from './capabilityStatement';
 import type { FhirCall, FhirResult } from './fhirResult';
 import { parseResourceBody, stripServerFields } from './fhirResult';
 import { createInteraction, readInteraction, searchInteraction } from './interactions';
+import { updateInteraction } from './updateInteraction';
 import { buildOpenIdConfiguration, buildSmartConfiguration } from './smartConfiguration';
 import type { SmartEndpoints } from './smartConfiguration';
 
@@ -115,15 +116,19 @@ async function dispatch(
   }
   if (more.length || id === '_search' || id === '_history') {
     throw notSupported(
-      `${method} ${rest.join('/')} is not supported (read, search and create only)`,
+      `${method} ${rest.join('/')} is not supported (read, search, create and update only)`,
       'GET',
     );
   }
   if (id) {
+    if (method === 'PUT') {
+      requireJsonBody(req);
+      return updateInteraction(call, type, id, body, header(req, 'if-match'));
+    }
     if (method !== 'GET') {
       throw notSupported(
-        `This sandbox supports read, search and create only, not ${method} on ${type}/${id}`,
-        'GET',
+        `This sandbox supports read, search, create and update only, not ${method} on ${type}/${id}`,
+        'GET, PUT',
       );
     }
     return readInteraction(call, type, id);

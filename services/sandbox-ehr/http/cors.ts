@@ -24,7 +24,7 @@ export function answerPreflight(
 ): void {
   applyCors(req, res, appOrigin);
   if (req.headers.origin === appOrigin) {
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
     res.setHeader('Access-Control-Max-Age', '600');
   }

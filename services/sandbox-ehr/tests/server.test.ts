@@ -49,6 +49,7 @@ describe('robustness', () => {
     });
     expect(put.status).toBe(405);
     expect(put.headers.get('allow')).toBe('GET');
+    // Patient is read-only on every profile; update is for the app's own documents.
     expect((await fetch(`${sandbox.origin}/auth/token`)).status).toBe(405);
   });
 
