@@ -1,4 +1,5 @@
 import type { DocumentReference, Procedure } from '@medplum/fhirtypes';
+import { namesHandoutInText } from './chartQuirks';
 import type { PriorEducation } from './findings';
 import { isAppRecord, recordKeyOf } from './ownRecordMarks';
 import { dateOf, field, objects, str } from './safeRead';
@@ -6,14 +7,14 @@ import { dateOf, field, objects, str } from './safeRead';
 /**
  * Earlier documentation of this handout: a record the app wrote (isAppRecord: the app tag, a
  * record-key tag or the note marker) or, looser on purpose, one whose text names the handout
- * code. Some EHRs drop meta.tag on create (Oracle Health keeps only listed fields), and the
- * handout code is always in the description / code text we write. The looseness is safe here and
- * only here: a false match adds a "previously given" line for a clinician to read, whereas the
+ * code, because an EHR may drop meta.tag on create (chartQuirks.namesHandoutInText); that also
+ * counts someone else's record of this handout among the education notes searched, which is
+ * still prior education of it. The looseness is safe here and only here: a false match adds a "previously given" line for a clinician to read, whereas the
  * write path's question (ownRecord.isOwnWrite: is this *this attach action's* write?) decides
  * whether to write at all, so it needs the action's key.
  */
 function isPriorEducation(resource: Record<string, unknown>, text: string | undefined): boolean {
-  return isAppRecord(resource) || Boolean(text?.includes('P277'));
+  return isAppRecord(resource) || namesHandoutInText(text);
 }
 
 function storedAt(d: Record<string, unknown>): number {
