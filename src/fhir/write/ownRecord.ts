@@ -31,7 +31,8 @@ import type { EducationRecord, StepName } from './types';
  * If-None-Exist, a transaction's ifNoneExist and every search; with `patientId`, scoped to it.
  */
 export function identifierQuery(key: string, patientId?: string): string {
-  const identifier = `identifier=${encodeURIComponent(`${RECORD_IDENTIFIER_SYSTEM}|${keyUrn(key)}`)}`;
+  const value = `${RECORD_IDENTIFIER_SYSTEM}|${keyUrn(key)}`;
+  const identifier = `identifier=${encodeURIComponent(value)}`;
   return patientId === undefined
     ? identifier
     : `patient=${encodeURIComponent(patientId)}&${identifier}`;
@@ -62,7 +63,7 @@ export function hasRecordKeyTag(resource: WrittenResource, key: string): boolean
   return recordKeyTags(resource).includes(keyUrn(key));
 }
 
-/** A note's text content served as a Binary (Epic: `attachment.url`). */
+/** A note's text content served as a Binary (`attachment.url`; ehrQuirks: MAX_BINARY_FETCHES). */
 export async function fetchBinaryText(
   transport: FhirTransport,
   url: string,
@@ -126,7 +127,8 @@ export async function isOwnWrite(
       )
         return true;
       if (!readBinary) return false;
-      // Epic serves note content as a Binary url: read the first text one for the marker.
+      // Note content served as a Binary url (ehrQuirks: MAX_BINARY_FETCHES): read the first
+      // text one for the marker.
       const url = attachments.find(
         (a) => a.url && !a.data && a.contentType?.startsWith('text/plain'),
       )?.url;
