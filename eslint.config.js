@@ -4,6 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import globals from 'globals';
 import { layersPlugin } from './scripts/eslintLayers.js';
+import { quirksPlugin } from './scripts/eslintQuirks.js';
 
 /**
  * The layers of the browser code, bottom to top; each may import only what `mayImport`
@@ -57,6 +58,17 @@ export const LAYERS = [
     files: ['services/sandbox-ehr'],
     mayImport: ['services/sandbox-ehr', 'src/clinical', 'src/fhir/codes'],
   },
+];
+
+/**
+ * The only files whose comments may name an EHR vendor (rule `quirks/vendor-names`): what the
+ * write path adapts to, how EHRs answer reads, what chart data looks like. The sandbox EHR
+ * (which simulates EHRs), tests and docs are not checked.
+ */
+export const QUIRK_FILES = [
+  'src/fhir/write/ehrQuirks.ts',
+  'src/fhir/reads/readQuirks.ts',
+  'src/clinical/chartQuirks.ts',
 ];
 
 const PDF_MODULES = [
@@ -127,6 +139,19 @@ export default tseslint.config(
     ignores: ['**/*.test.{ts,tsx}', '**/testing/**', '**/tests/**'],
     plugins: { layers: layersPlugin(import.meta.dirname) },
     rules: { 'layers/direction': ['error', LAYERS] },
+  },
+  {
+    files: [
+      'src/**/*.{ts,tsx}',
+      'launch/**/*.ts',
+      'view/**/*.ts',
+      'services/**/*.ts',
+      'scripts/**/*.{ts,js,mjs}',
+      '*.{js,mjs,ts}',
+    ],
+    ignores: ['**/*.test.{ts,tsx}', '**/testing/**', '**/tests/**', 'services/sandbox-ehr/**'],
+    plugins: { quirks: quirksPlugin(import.meta.dirname) },
+    rules: { 'quirks/vendor-names': ['error', QUIRK_FILES] },
   },
   // Lazy chunks stay lazy (`no-restricted-imports` sees static imports; dynamic ones are the
   // way in): pdf-lib (~176 KB gzip) only in the two PDF modules, reached through

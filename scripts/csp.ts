@@ -4,7 +4,7 @@
  *                          [--connect "https://authorization.ehr.example.org ..."]
  * `connect-src` lists only the configured FHIR servers' origins, the share service's origin
  * (`shareServiceUrl`), plus any authorization server
- * on another origin (`--connect`, e.g. Oracle Health's token endpoint).
+ * on another origin (`--connect`, e.g. an EHR whose token endpoint is on another host).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

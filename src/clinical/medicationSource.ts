@@ -1,10 +1,11 @@
+import { refersToOnServer } from './chartQuirks';
 import { field, isObject, objects, str } from './safeRead';
 
 /**
  * The medication concept of a MedicationRequest/Statement/Dispense. Inline
  * medicationCodeableConcept first; else medicationReference resolved through `contained`
- * (`#id`), then the given Medication resources (`Medication/id`, or an absolute URL on the
- * chart's own server), then the reference's `display` as a text-only concept.
+ * (`#id`), then the given Medication resources (`Medication/id`, or absolute on the chart's
+ * server: chartQuirks.refersToOnServer), then the reference's `display` as a text-only concept.
  */
 export function medicationConcept(
   resource: Record<string, unknown>,
@@ -31,10 +32,7 @@ export function medicationConcept(
 
 function sameMedication(ref: string, id: unknown, serverBase: string | undefined): boolean {
   if (typeof id !== 'string') return false;
-  const relative = ref.replace(/\/_history\/[^/]+$/, '');
-  if (relative === `Medication/${id}`) return true;
-  if (!serverBase) return false;
-  // Some EHRs (e.g. Cerner/Oracle Health) send absolute references to their own server.
-  const base = serverBase.replace(/\/+$/, '');
-  return relative === `${base}/Medication/${id}`;
+  // A versioned reference names the same Medication.
+  const unversioned = ref.replace(/\/_history\/[^/]+$/, '');
+  return refersToOnServer(unversioned, `Medication/${id}`, serverBase);
 }

@@ -6,6 +6,7 @@ import type {
   MedicationInput,
   NaloxoneFinding,
 } from './findings';
+import { refersToOnServer } from './chartQuirks';
 import { medicationConcept } from './medicationSource';
 import {
   classifyMedication,
@@ -242,8 +243,7 @@ function sameCondition(
 ): boolean {
   const id = str(condition.id);
   if (!id || condition.resourceType !== 'Condition') return false;
-  if (reference === `#${id}` || reference === `Condition/${id}`) return true;
-  return Boolean(serverBase) && reference === `${serverBase?.replace(/\/+$/, '')}/Condition/${id}`;
+  return reference === `#${id}` || refersToOnServer(reference, `Condition/${id}`, serverBase);
 }
 
 function evidenceOf(use: Use, match: MedicationMatch): Evidence {

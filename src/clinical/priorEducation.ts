@@ -1,43 +1,20 @@
 import type { DocumentReference, Procedure } from '@medplum/fhirtypes';
-import { APP_TAG } from './appTag';
+import { namesHandoutInText } from './chartQuirks';
 import type { PriorEducation } from './findings';
+import { isAppRecord, recordKeyOf } from './ownRecordMarks';
 import { dateOf, field, objects, str } from './safeRead';
 
-function isOurs(meta: unknown, text: string | undefined): boolean {
-  const tagged = objects(field(meta, 'tag')).some(
-    (t) => t.system === APP_TAG.system && t.code === APP_TAG.code,
-  );
-  // Some EHRs drop meta.tag on create (Oracle Health keeps only listed fields): fall back to
-  // the handout code we always put in the description / code text.
-  return tagged || Boolean(text?.includes('P277'));
-}
-
 /**
- * The attach action's key (`urn:uuid:…`), from the identifier or, where an EHR dropped that,
- * the record-key tag, or, where it dropped both (a clinical note keeps only its text), the
- * "record urn:uuid:…" line the app writes into the note: copies of one record share it.
+ * Earlier documentation of this handout: a record the app wrote (isAppRecord: the app tag, a
+ * record-key tag or the note marker) or, looser on purpose, one whose text names the handout
+ * code, because an EHR may drop meta.tag on create (chartQuirks.namesHandoutInText); that also
+ * counts someone else's record of this handout among the education notes searched, which is
+ * still prior education of it. The looseness is safe here and only here: a false match adds a "previously given" line for a clinician to read, whereas the
+ * write path's question (ownRecord.isOwnWrite: is this *this attach action's* write?) decides
+ * whether to write at all, so it needs the action's key.
  */
-function recordKey(d: Record<string, unknown>): string | undefined {
-  const values = [
-    ...objects(d.identifier).map((i) => str(i.value)),
-    ...objects(field(d.meta, 'tag')).map((t) => str(t.code)),
-    ...objects(d.content).map((c) => keyInNoteText(field(c, 'attachment'))),
-  ];
-  return values.find((v) => v?.toLowerCase().startsWith('urn:uuid:'))?.toLowerCase();
-}
-
-const NOTE_KEY =
-  /\brecord (urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
-
-function keyInNoteText(attachment: unknown): string | undefined {
-  const data = str(field(attachment, 'data'));
-  if (!data || !str(field(attachment, 'contentType'))?.startsWith('text/plain')) return undefined;
-  try {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-    return NOTE_KEY.exec(new TextDecoder().decode(bytes))?.[1];
-  } catch {
-    return undefined; // not base64: no key to read
-  }
+function isPriorEducation(resource: Record<string, unknown>, text: string | undefined): boolean {
+  return isAppRecord(resource) || namesHandoutInText(text);
 }
 
 function storedAt(d: Record<string, unknown>): number {
@@ -52,7 +29,7 @@ function withoutCopies(docs: Record<string, unknown>[]) {
   const byKey = new Map<string, Record<string, unknown>[]>();
   const kept: { doc: Record<string, unknown>; duplicates: string[] }[] = [];
   for (const doc of docs) {
-    const key = recordKey(doc);
+    const key = recordKeyOf(doc);
     if (!key) kept.push({ doc, duplicates: [] });
     else byKey.set(key, [...(byKey.get(key) ?? []), doc]);
   }
@@ -72,7 +49,7 @@ export function priorEducation(
   procedures: readonly Procedure[],
 ): PriorEducation[] {
   const ours = objects(documents).filter(
-    (d) => d.status !== 'entered-in-error' && isOurs(d.meta, str(d.description)),
+    (d) => d.status !== 'entered-in-error' && isPriorEducation(d, str(d.description)),
   );
   const fromDocs = withoutCopies(ours).map(({ doc: d, duplicates }): PriorEducation => ({
     resourceType: 'DocumentReference',
@@ -85,7 +62,7 @@ export function priorEducation(
     ours.flatMap((d) => (str(d.id) ? [`DocumentReference/${str(d.id)}`] : [])),
   );
   const fromProcedures = objects(procedures)
-    .filter((p) => p.status === 'completed' && isOurs(p.meta, str(field(p.code, 'text'))))
+    .filter((p) => p.status === 'completed' && isPriorEducation(p, str(field(p.code, 'text'))))
     .filter((p) => !objects(p.report).some((r) => documented.has(str(r.reference) ?? '')))
     .map((p): PriorEducation => ({
       resourceType: 'Procedure',

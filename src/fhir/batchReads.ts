@@ -1,4 +1,5 @@
 import { entryResponse } from './bundleEntry';
+import { refusesBatch } from './reads/readQuirks';
 import { FhirError, asFhirError, isObject, kindForStatus, outcomeIssues } from './errors';
 import {
   resolveOnBase,
@@ -14,11 +15,11 @@ import {
  * still degrades on its own, and each answer goes through the same checks as a direct GET (the
  * callers cannot tell the difference).
  *
- * Not every EHR takes a batch of reads (Epic and Oracle Health answer 4xx; a proxy may refuse the
- * POST). Any answer that is not a well-formed batch-response, other than a 401 or a cancel, sends
- * the same reads one by one, and this server is remembered (for this tab and, by its URL only,
- * in localStorage) so the next launch does not try again. Writes are never batched, nor
- * anonymous reads (`metadata`: a CORS simple request already, see FhirRequest.anonymous).
+ * Not every EHR takes a batch of reads (readQuirks.refusesBatch). Any answer that is not a
+ * well-formed batch-response, other than a 401 or a cancel, sends the same reads one by one; a
+ * refusal also has this server remembered (for this tab and, by its URL only, in localStorage)
+ * so the next launch does not try again. Writes are never batched, nor anonymous reads
+ * (`metadata`: a CORS simple request already, see FhirRequest.anonymous).
  */
 
 interface Pending {
@@ -33,14 +34,6 @@ export interface BatchMemory {
 }
 
 const STORAGE_PREFIX = 'heroin-education:no-batch:';
-
-const TRANSIENT = new Set<FhirError['kind']>([
-  'server',
-  'network',
-  'timeout',
-  'rate-limited',
-  'aborted',
-]);
 
 /** Remembers servers that refused a batch: no PHI, only the FHIR base URL. */
 export function browserBatchMemory(): BatchMemory {
@@ -95,11 +88,8 @@ export function batchingReads(
         for (const item of items) item.reject(thrown);
         return;
       }
-      // A refusal (4xx, or an answer that is not a batch-response) is this server's way: remember
-      // it. An outage (5xx, network, timeout) is not; either way the reads go one by one now.
-      if (!(thrown instanceof FhirError) || !TRANSIENT.has(thrown.kind)) {
-        memory.remember(transport.baseUrl);
-      }
+      // The reads go one by one now; a refusal, not an outage, is remembered for the next launch.
+      if (refusesBatch(thrown)) memory.remember(transport.baseUrl);
       for (const item of items) direct(item);
       return;
     }

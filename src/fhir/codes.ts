@@ -123,11 +123,10 @@ export const EXTENSION = {
 } as const;
 
 /**
- * meta.tag carrying the record key on every resource written. The R4 Provenance has no
- * identifier, so this is how a conditional create or a search finds "the Provenance of this
- * attach action" exactly (`_tag=<system>|urn:uuid:<key>`).
+ * meta.tag carrying the record key on every resource written; defined with the other marks of
+ * our own record (src/clinical/ownRecordMarks.ts), which prior education reads too.
  */
-export const RECORD_KEY_TAG_SYSTEM = 'https://github.com/heroin-education-smart-app/record-key';
+export { RECORD_KEY_TAG_SYSTEM } from '../clinical/ownRecordMarks';
 
 /** Optional, by local policy: v3-ActCode ETH "substance abuse information sensitivity". */
 export const SUBSTANCE_ABUSE_SENSITIVITY = {

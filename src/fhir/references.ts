@@ -1,12 +1,11 @@
 import type { Reference } from '@medplum/fhirtypes';
+import { refersToOnServer } from '../clinical/chartQuirks';
 
 /**
- * Whether a reference points at `Type/id` on the launch's FHIR server. Servers write it
- * relative (`Patient/1`) or absolute (`https://ehr.example.org/fhir/Patient/1`); an absolute
- * one counts only under `base` itself, because `Patient/1` on another server is another
- * patient.
+ * Whether a reference points at `Type/id` on the launch's FHIR server, written relative
+ * (`Patient/1`) or absolute on that server (chartQuirks.refersToOnServer: the same test the
+ * clinical rules use).
  */
 export function refersTo(ref: Reference | undefined, target: string, base: string): boolean {
-  const value = ref?.reference ?? '';
-  return value === target || value === `${base.replace(/\/+$/, '')}/${target}`;
+  return refersToOnServer(ref?.reference, target, base);
 }

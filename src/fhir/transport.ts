@@ -1,4 +1,5 @@
 import { FhirError, asFhirError, kindForStatus, outcomeIssues, parseRetryAfter } from './errors';
+import { retryWithToken } from './reads/readQuirks';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
@@ -15,7 +16,7 @@ export interface FhirRequest {
    * Sent without the access token: for public discovery documents (`metadata`, which SMART App
    * Launch has servers serve without authorization). With no Authorization header the GET is a
    * CORS "simple" request, so the browser sends no preflight. A 401 is answered by sending it
-   * again with the token (an EHR that guards its CapabilityStatement).
+   * again with the token (readQuirks.retryWithToken).
    */
   anonymous?: boolean;
   /**
@@ -130,7 +131,7 @@ export function createTransport(
       let response: Response;
       try {
         response = await send(req, url, req.anonymous === true);
-        if (response.status === 401 && req.anonymous) response = await send(req, url);
+        if (retryWithToken(req.anonymous, response.status)) response = await send(req, url);
         // An expired access token with a refresh token left: refresh once and try again.
         if (response.status === 401 && auth.getState('tokenResponse.refresh_token')) {
           await refreshing(() => auth.refresh());

@@ -12,7 +12,7 @@ export function educationFindings(
   chart: Chart,
 ): EducationFindings | undefined {
   if (!chart.conditions) return undefined;
-  // The notes decide, as in the panel: notes-only EHRs (Epic) record the education as a note
+  // The notes decide, as in the panel: EHRs on the notes-only plan record the education as a note
   // alone, so without them "not documented recently" would be a guess.
   if (!chart.documents) return undefined;
   return {

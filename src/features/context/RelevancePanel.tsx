@@ -161,7 +161,7 @@ export function RelevancePanel({ chart }: { chart: PanelChart }) {
   const medsGate = medicationGate(chart);
   const languageGate = gate(tables, [chart.patient]);
   const historyReads = [chart.priorDocuments, chart.priorProcedures];
-  // The DocumentReference read decides: every plan writes one, and notes-only (Epic) writes
+  // The DocumentReference read decides: every plan writes one, and notes-only writes
   // nothing else, so without it "not documented before" would be a guess. A failed Procedure
   // read alone still lets the line speak (each event also has its DocumentReference).
   const historyGate = chart.priorDocuments.isError ? (

@@ -2,9 +2,10 @@ import type { WritePlanName } from '../../fhir/write/types';
 
 /**
  * Where the internal note goes. `not-written`: on notes-only the note document is the only
- * record, and EHRs such as Epic may release clinical notes to the patient (portal), so the
- * internal note is not written unless the site's config says notes are not released. The write
- * path applies the same rule (ehrQuirks.internalNoteWritable); this is what the form shows first.
+ * record, and an EHR may release clinical notes to the patient (portal), so the internal note is
+ * not written unless the site's config says notes are not released. The write path applies the
+ * same rule (ehrQuirks.internalNoteWritable, which names the EHRs); this is what the form shows
+ * first.
  */
 export type InternalNotePolicy = 'pending' | 'saved' | 'under-heading' | 'not-written';
 

@@ -10,23 +10,17 @@ import type {
   Patient,
   Practitioner,
   Procedure,
-  Reference,
 } from '@medplum/fhirtypes';
 import { EDUCATION_NOTE_TYPE, EDUCATION_PROCEDURE_CODES } from '../codes';
 import type { LaunchContext } from '../context';
-import { refersTo } from '../references';
 import type { FhirTransport } from '../transport';
+import { aboutPatient, historyCriterion } from './readQuirks';
 import { readResource } from './readResource';
 import { searchAll } from './search';
 
-/** Keeps only resources about the launch patient, whatever the server sent. */
-function aboutPatient<T extends { subject?: Reference }>(resources: T[], ctx: LaunchContext): T[] {
-  return resources.filter((r) => refersTo(r.subject, `Patient/${ctx.patientId}`, ctx.serverUrl));
-}
-
 /**
  * Every read the app makes, one function each. They all take the launch context, so a read
- * can only ever be about the patient the EHR launched us for.
+ * can only ever be about the patient the EHR launched us for (searches: readQuirks.aboutPatient).
  */
 
 export function readPatient(t: FhirTransport, ctx: LaunchContext, signal?: AbortSignal) {
@@ -112,9 +106,8 @@ export function searchMedicationAdministrations(
 }
 
 /**
- * Earlier education about this handout. Searches by LOINC/SNOMED code rather than `_tag`
- * because several EHRs (Epic, Oracle Health) do not support `_tag`; the caller keeps only
- * what this app wrote.
+ * Earlier education about this handout, searched by the codes the app writes rather than by its
+ * tag (readQuirks.historyCriterion); the caller keeps only what this app wrote.
  */
 export async function searchPriorEducation(
   t: FhirTransport,
@@ -122,11 +115,11 @@ export async function searchPriorEducation(
   signal?: AbortSignal,
 ) {
   const patient = `patient=${encodeURIComponent(ctx.patientId)}`;
-  const type = encodeURIComponent(`${EDUCATION_NOTE_TYPE.system}|${EDUCATION_NOTE_TYPE.code}`);
+  const type = historyCriterion('type', [EDUCATION_NOTE_TYPE]);
   const result = await searchAll<DocumentReference>(
     t,
     'DocumentReference',
-    `${patient}&type=${type}&_count=50`,
+    `${patient}&${type}&_count=50`,
     { signal },
   );
   return { ...result, matches: aboutPatient(result.matches, ctx) };
@@ -138,12 +131,9 @@ export async function searchPriorEducationProcedures(
   signal?: AbortSignal,
 ) {
   const patient = `patient=${encodeURIComponent(ctx.patientId)}`;
-  const codes = EDUCATION_PROCEDURE_CODES.map((c) => `${c.system}|${c.code}`).join(',');
-  const result = await searchAll<Procedure>(
-    t,
-    'Procedure',
-    `${patient}&code=${encodeURIComponent(codes)}&_count=50`,
-    { signal },
-  );
+  const code = historyCriterion('code', EDUCATION_PROCEDURE_CODES);
+  const result = await searchAll<Procedure>(t, 'Procedure', `${patient}&${code}&_count=50`, {
+    signal,
+  });
   return { ...result, matches: aboutPatient(result.matches, ctx) };
 }

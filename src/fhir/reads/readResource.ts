@@ -1,7 +1,8 @@
 import type { Resource, ResourceType } from '@medplum/fhirtypes';
-import { FhirError, isObject } from '../errors';
+import { FhirError } from '../errors';
 import { isFhirId } from '../fhirId';
 import { checkResource } from './checkResource';
+import { answersRead } from './readQuirks';
 import type { FhirTransport } from '../transport';
 
 /** Reads one resource, checks the server returned what we asked for, and checks its fields. */
@@ -21,9 +22,7 @@ export async function readResource<T extends Resource>(
     signal,
     ...(alone ? { alone } : {}),
   });
-  // A server (or a proxy's cache) answering with another resource must not put another
-  // patient's data on this screen.
-  if (!isObject(body) || body.resourceType !== resourceType || body.id !== id) {
+  if (!answersRead(body, resourceType, id)) {
     throw new FhirError({ kind: 'malformed', detail: `expected ${resourceType} ${id}` });
   }
   return checkResource<T>(body);

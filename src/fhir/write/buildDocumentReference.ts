@@ -8,7 +8,8 @@ import {
   TEXT_PLAIN_UTF8,
   type ContentKind,
 } from './ehrQuirks';
-import { recordIdentifier, writeMeta } from './ownRecord';
+import { recordIdentifier } from '../../clinical/ownRecordMarks';
+import { writeMeta } from './ownRecord';
 import { factExtensions } from './educationFacts';
 import { descriptionSentence, notesOnlyDocumentText } from './noteText';
 import type { EducationRecord, WritePlanName } from './types';

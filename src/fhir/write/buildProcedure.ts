@@ -1,7 +1,8 @@
 import type { Procedure } from '@medplum/fhirtypes';
 import { EDUCATION_PROCEDURE_CATEGORY, PATIENT_EDUCATION } from '../codes';
 import { dateTimeWithSeconds, signedInAuthor } from './ehrQuirks';
-import { recordIdentifier, writeMeta } from './ownRecord';
+import { recordIdentifier } from '../../clinical/ownRecordMarks';
+import { writeMeta } from './ownRecord';
 import { factExtensions, focusExtension, teachBackOutcome } from './educationFacts';
 import { internalNoteLines } from './noteText';
 import type { EducationRecord } from './types';

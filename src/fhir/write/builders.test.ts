@@ -8,7 +8,7 @@ import { base64ToBytes, bytesToBase64, utf8Bytes, utf8Text } from './attachmentD
 import { buildDocumentReference } from './buildDocumentReference';
 import { buildProcedure } from './buildProcedure';
 import { buildProvenance, provenanceCriterion } from './buildProvenance';
-import { recordKeyTag } from './ownRecord';
+import { recordKeyTag } from '../../clinical/ownRecordMarks';
 import {
   INTERNAL_NOTE_HEADING,
   descriptionSentence,

@@ -5,6 +5,7 @@ import type {
   Provenance,
   Reference,
 } from '@medplum/fhirtypes';
+import { hasNoteMarker } from '../../clinical/ownRecordMarks';
 import { EDUCATION_NOTE_TYPE } from '../codes';
 import { asFhirError } from '../errors';
 import type { LaunchContext } from '../context';
@@ -19,7 +20,6 @@ import {
   hasRecordKeyTag,
   identifierQuery,
   isOwnWrite,
-  keyUrn,
   recordKeyTagCriterion,
 } from './ownRecord';
 import type { EducationRecord } from './types';
@@ -92,7 +92,6 @@ export async function findDocumentReference({
 
   // Content served as a Binary url (ehrQuirks: MAX_BINARY_FETCHES): read a few of the signed-in
   // user's own candidates and look for our note marker in their text.
-  const marker = keyUrn(record.idempotencyKey);
   const mine = candidates.filter(
     (doc) => doc.author?.some((a) => refersTo(a, record.author.reference, base)) ?? true,
   );
@@ -103,7 +102,7 @@ export async function findDocumentReference({
       if (!attachment.contentType?.startsWith('text/plain')) continue;
       fetched += 1;
       const text = await fetchBinaryText(transport, attachment.url, signal);
-      if (text?.includes(marker) && doc.id) return doc.id;
+      if (hasNoteMarker(text, record.idempotencyKey) && doc.id) return doc.id;
     }
   }
   return undefined;

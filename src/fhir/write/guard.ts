@@ -3,7 +3,7 @@ import type { LaunchContext } from '../context';
 import type { FhirRequest, FhirResponse, FhirTransport } from '../transport';
 import { FhirError, asFhirError } from '../errors';
 import { dateTimeWithSeconds } from './ehrQuirks';
-import { isUuid } from './ownRecord';
+import { isUuid } from '../../clinical/ownRecordMarks';
 import { refersTo } from '../references';
 import type { EducationRecord } from './types';
 

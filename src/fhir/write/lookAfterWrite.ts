@@ -86,7 +86,7 @@ async function findCopies(
   // Our identifier survived and the server searches on it: every copy carries it too.
   if (identified.some((r) => r.id === createdId)) return identified;
 
-  // Identifiers dropped or ignored (Epic, Oracle Health: ehrQuirks LOOK_BACK_MS): look at this
+  // Identifiers dropped or ignored (ehrQuirks: LOOK_BACK_MS): look at this
   // patient's recent ones, recognised by the key in the note text or the report link.
   const since = new Date(Date.parse(record.performedAt) - LOOK_BACK_MS).toISOString();
   const type =

@@ -1,6 +1,6 @@
+import { noteMarker } from '../../clinical/ownRecordMarks';
 import { APP_NAME } from '../codes';
 import { internalNoteWritable } from './ehrQuirks';
-import { keyUrn } from './ownRecord';
 import type { EducationRecord, Recipient, Understanding, WritePlanName } from './types';
 
 /**
@@ -100,7 +100,7 @@ export function notesOnlyDocumentText(record: EducationRecord): string {
     descriptionSentence(record),
     ...factLines(record),
     ...(internal.length ? ['', INTERNAL_NOTE_HEADING, ...internal] : []),
-    `Documented with ${APP_NAME}, record ${keyUrn(record.idempotencyKey)}`,
+    `Documented with ${APP_NAME}, ${noteMarker(record.idempotencyKey)}`,
     '',
     '--- Handout as given ---',
     record.text,

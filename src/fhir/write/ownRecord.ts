@@ -1,5 +1,15 @@
-import type { Attachment, Identifier, Meta, Resource } from '@medplum/fhirtypes';
-import { APP_TAG, RECORD_KEY_TAG_SYSTEM, SUBSTANCE_ABUSE_SENSITIVITY, SYSTEM } from '../codes';
+import type { Attachment, Meta, Resource } from '@medplum/fhirtypes';
+import {
+  RECORD_IDENTIFIER_SYSTEM,
+  RECORD_KEY_TAG_SYSTEM,
+  hasNoteMarker,
+  identifierKeys,
+  inlineText,
+  keyUrn,
+  recordKeyTag,
+  recordKeyTags,
+} from '../../clinical/ownRecordMarks';
+import { APP_TAG, SUBSTANCE_ABUSE_SENSITIVITY } from '../codes';
 import { asFhirError, isObject } from '../errors';
 import { refersTo } from '../references';
 import type { FhirTransport } from '../transport';
@@ -8,47 +18,28 @@ import type { WrittenResource } from './guard';
 import type { EducationRecord, StepName } from './types';
 
 /**
- * "Our own record": how one attach action marks what it writes, and the one test of whether a
- * stored resource is that action's. The idempotency key travels as
- * - a business identifier (`urn:ietf:rfc:3986` | `urn:uuid:<key>`) on the DocumentReference and
- *   the Procedure, for conditional create and every look-up;
- * - a record-key tag on every resource (R4 Provenance has no identifier);
- * - the note marker: the same `urn:uuid:<key>` written into the note text, which survives where
- *   an EHR drops identifiers and tags (ehrQuirks: LOOK_BACK_MS).
- * Look-before (findOwnWrite), proof of write (proveWrite) and look-after (lookAfterWrite) all
- * decide "is this ours?" with isOwnWrite below.
+ * "Our own record", the write path's side: the marks themselves (key URN, identifier, tags, note
+ * marker) and how a stored resource is read for them are defined once, in
+ * src/clinical/ownRecordMarks.ts, which prior education reads too. Here: the meta every write
+ * carries, the searches by key, and the one test of whether a stored resource is this attach
+ * action's write. Look-before (findOwnWrite), proof of write (proveWrite) and look-after
+ * (lookAfterWrite) all decide "is this ours?" with isOwnWrite below.
  */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
-/** `urn:uuid:<key>`: the identifier value, the record-key tag code and the note marker. */
-export function keyUrn(key: string): string {
-  return `urn:uuid:${key.toLowerCase()}`;
-}
-
-export function recordIdentifier(key: string): Identifier {
-  return { system: SYSTEM.uri, value: keyUrn(key) };
-}
 
 /**
  * The one identifier query: `identifier=urn:ietf:rfc:3986|urn:uuid:<key>` (encoded), for
  * If-None-Exist, a transaction's ifNoneExist and every search; with `patientId`, scoped to it.
  */
 export function identifierQuery(key: string, patientId?: string): string {
-  const identifier = `identifier=${encodeURIComponent(`${SYSTEM.uri}|${keyUrn(key)}`)}`;
+  const value = `${RECORD_IDENTIFIER_SYSTEM}|${keyUrn(key)}`;
+  const identifier = `identifier=${encodeURIComponent(value)}`;
   return patientId === undefined
     ? identifier
     : `patient=${encodeURIComponent(patientId)}&${identifier}`;
 }
 
 export function hasRecordIdentifier(resource: Resource, key: string): boolean {
-  const identifiers = (resource as { identifier?: Identifier[] }).identifier ?? [];
-  const value = keyUrn(key);
-  return identifiers.some((id) => id.system === SYSTEM.uri && id.value?.toLowerCase() === value);
+  return identifierKeys(resource).includes(keyUrn(key));
 }
 
 /**
@@ -63,31 +54,16 @@ export function writeMeta(record: EducationRecord): Meta {
   };
 }
 
-export function recordKeyTag(key: string): { system: string; code: string } {
-  return { system: RECORD_KEY_TAG_SYSTEM, code: keyUrn(key) };
-}
-
 /** Search (and ifNoneExist) criterion naming this attach action's resource of any type. */
 export function recordKeyTagCriterion(key: string): string {
   return `_tag=${encodeURIComponent(`${RECORD_KEY_TAG_SYSTEM}|${keyUrn(key)}`)}`;
 }
 
 export function hasRecordKeyTag(resource: WrittenResource, key: string): boolean {
-  const tag = recordKeyTag(key);
-  return (resource.meta?.tag ?? []).some((t) => t.system === tag.system && t.code === tag.code);
+  return recordKeyTags(resource).includes(keyUrn(key));
 }
 
-/** A note's text content, inline: where the app looks for its note marker. */
-export function inlineText(attachment: Attachment): string | undefined {
-  if (!attachment.data || !attachment.contentType?.startsWith('text/plain')) return undefined;
-  try {
-    return utf8Text(base64ToBytes(attachment.data));
-  } catch {
-    return undefined;
-  }
-}
-
-/** A note's text content served as a Binary (Epic: `attachment.url`). */
+/** A note's text content served as a Binary (`attachment.url`; ehrQuirks: MAX_BINARY_FETCHES). */
 export async function fetchBinaryText(
   transport: FhirTransport,
   url: string,
@@ -138,9 +114,9 @@ export async function isOwnWrite(
   switch (resource.resourceType) {
     case 'DocumentReference': {
       if (!refersTo(resource.subject, patient, base)) return false;
-      const marker = keyUrn(record.idempotencyKey);
+      const key = record.idempotencyKey;
       const attachments = contentOf(resource);
-      if (attachments.some((a) => inlineText(a)?.includes(marker))) return true;
+      if (attachments.some((a) => hasNoteMarker(inlineText(a), key))) return true;
       const sentData = new Set(
         contentOf(sent).flatMap((a) => (a.data ? [a.data] : a.hash ? [a.hash] : [])),
       );
@@ -151,11 +127,12 @@ export async function isOwnWrite(
       )
         return true;
       if (!readBinary) return false;
-      // Epic serves note content as a Binary url: read the first text one for the marker.
+      // Note content served as a Binary url (ehrQuirks: MAX_BINARY_FETCHES): read the first
+      // text one for the marker.
       const url = attachments.find(
         (a) => a.url && !a.data && a.contentType?.startsWith('text/plain'),
       )?.url;
-      return url ? ((await binaryText(transport, url, signal))?.includes(marker) ?? false) : false;
+      return url ? hasNoteMarker(await binaryText(transport, url, signal), key) : false;
     }
     case 'Procedure': {
       if (!refersTo(resource.subject, patient, base) || sent.resourceType !== 'Procedure')
@@ -179,18 +156,9 @@ export async function isOwnWrite(
   }
 }
 
+/** Called once our own key is ruled out: any record key left is another action's. */
 function hasOtherRecordKey(resource: WrittenResource): boolean {
-  const identifiers: unknown = (resource as { identifier?: unknown }).identifier;
-  return (
-    Array.isArray(identifiers) &&
-    identifiers.some(
-      (i) =>
-        isObject(i) &&
-        i.system === SYSTEM.uri &&
-        typeof i.value === 'string' &&
-        i.value.startsWith('urn:uuid:'),
-    )
-  );
+  return identifierKeys(resource).length > 0;
 }
 
 function contentOf(resource: WrittenResource): Attachment[] {

@@ -5,7 +5,7 @@ import type { PlanArgs } from './planArgs';
 import { createStep, provenanceStep } from './createStep';
 
 /**
- * Separate creates, in order (e.g. Oracle Health, which has no transaction): DocumentReference,
+ * Separate creates, in order (no transaction; which EHRs: ehrQuirks.ts): DocumentReference,
  * then the Procedure pointing at it, then the Provenance where the server takes one. A step
  * already in `progress` is not sent again; a failure stops the run with what is done so far.
  */

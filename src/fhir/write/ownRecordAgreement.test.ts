@@ -1,0 +1,81 @@
+import type { DocumentReference, Procedure } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { isAppRecord, keyUrn, noteMarkerKeys, recordKeyOf } from '../../clinical/ownRecordMarks';
+import { priorEducation } from '../../clinical/priorEducation';
+import { buildDocumentReference } from './buildDocumentReference';
+import { buildProcedure } from './buildProcedure';
+import { notesOnlyDocumentText } from './noteText';
+import { makeRecord } from './testing/fixtures';
+import type { WritePlanName } from './types';
+
+/**
+ * The writer (builders, noteText) and the readers (priorEducation, recordKeyOf) share one
+ * definition of our marks (src/clinical/ownRecordMarks.ts): what one writes the other finds,
+ * including after an EHR dropped what it does not keep.
+ */
+const record = makeRecord();
+const KEY = keyUrn(record.idempotencyKey);
+
+/** As an EHR would store it: an id and a date, and what it dropped removed. */
+function stored<T extends DocumentReference | Procedure>(
+  resource: T,
+  id: string,
+  drop: { identifier?: boolean; meta?: boolean } = {},
+): T {
+  const copy: T = { ...resource, id };
+  if (drop.identifier) delete copy.identifier;
+  if (drop.meta) delete copy.meta;
+  return copy;
+}
+
+describe('writer and reader agree on our own record', () => {
+  it.each<WritePlanName>(['full', 'no-transaction', 'notes-only'])(
+    'a %s DocumentReference as written is prior education, with its attach key',
+    async (plan) => {
+      const doc = stored(await buildDocumentReference(record, plan), 'd1');
+      expect(isAppRecord(doc)).toBe(true);
+      expect(recordKeyOf(doc)).toBe(KEY);
+      expect(priorEducation([doc], []).map((e) => e.id)).toEqual(['d1']);
+    },
+  );
+
+  it.each<WritePlanName>(['full', 'no-transaction', 'notes-only'])(
+    'a %s DocumentReference whose meta.tag the EHR dropped is still prior education (the handout code in its description)',
+    async (plan) => {
+      const doc = stored(await buildDocumentReference(record, plan), 'd1', { meta: true });
+      expect(priorEducation([doc], []).map((e) => e.id)).toEqual(['d1']);
+    },
+  );
+
+  it('a Procedure as written, and one whose meta.tag was dropped, is prior education', () => {
+    const procedure = buildProcedure(record, 'DocumentReference/elsewhere');
+    expect(recordKeyOf(procedure)).toBe(KEY);
+    const history = priorEducation(
+      [],
+      [stored(procedure, 'p1'), stored(procedure, 'p2', { meta: true })],
+    );
+    expect(history.map((e) => e.id).sort()).toEqual(['p1', 'p2']);
+  });
+
+  it('two copies of a notes-only note that kept neither identifier nor tags count once, by the note marker', async () => {
+    const doc = await buildDocumentReference(record, 'notes-only');
+    const copies = [
+      {
+        ...stored(doc, 'late', { identifier: true, meta: true }),
+        meta: { lastUpdated: '2026-11-27T19:05:10Z' },
+      },
+      {
+        ...stored(doc, 'early', { identifier: true, meta: true }),
+        meta: { lastUpdated: '2026-11-27T19:05:09Z' },
+      },
+    ];
+    expect(copies.map(recordKeyOf)).toEqual([KEY, KEY]);
+    expect(priorEducation(copies, [])).toEqual([
+      expect.objectContaining({ id: 'early', duplicates: ['late'] }),
+    ]);
+  });
+
+  it('the note marker noteText writes is the one the reader parses', () => {
+    expect(noteMarkerKeys(notesOnlyDocumentText(record))).toEqual([KEY]);
+  });
+});
