@@ -9,9 +9,10 @@ import { dateOf, field, objects, str } from './safeRead';
  * record-key tag or the note marker) or, looser on purpose, one whose text names the handout
  * code, because an EHR may drop meta.tag on create (chartQuirks.namesHandoutInText); that also
  * counts someone else's record of this handout among the education notes searched, which is
- * still prior education of it. The looseness is safe here and only here: a false match adds a "previously given" line for a clinician to read, whereas the
- * write path's question (ownRecord.isOwnWrite: is this *this attach action's* write?) decides
- * whether to write at all, so it needs the action's key.
+ * still prior education of it. The looseness is safe here and only here: a false match adds a
+ * "previously given" line for a clinician to read, whereas the write path's question
+ * (ownRecord.isOwnWrite: is this *this attach action's* write?) decides whether to write at
+ * all, so it needs the action's key.
  */
 function isPriorEducation(resource: Record<string, unknown>, text: string | undefined): boolean {
   return isAppRecord(resource) || namesHandoutInText(text);
