@@ -48,7 +48,7 @@ const PDF_RUNS = Math.max(10, Number(process.env.BENCH_PDF_RUNS ?? 10));
 /** Chart reads whose start times lie within this many ms count as one parallel wave. */
 const WAVE_MS = 50;
 
-/** First-load JS (gzip) of real SMART apps measured on this machine (DESIGN.md section 7). */
+/** First-load JS (gzip) of real SMART apps, measured once on this machine (builds of their public repositories). */
 const ANCHORS = [
   { name: 'smart-launcher-v2', gzip: 416 * 1024 },
   { name: 'AHRQ Pain Management Summary', gzip: 555 * 1024 },

@@ -13,7 +13,7 @@ export const APP_ORIGIN = 'http://127.0.0.1:5173';
 export const REDIRECT_URI = `${APP_ORIGIN}/`;
 export const CLIENT_ID = 'heroin-education';
 
-/** The app's scopes (DESIGN.md section 3). */
+/** The app's scopes, as public/config.json requests them (docs/DEPLOYMENT.md §5). */
 export const APP_SCOPES = [
   'launch',
   'openid',
