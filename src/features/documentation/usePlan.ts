@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../session/SessionContext';
-import { choosePlan, planWithinScopes } from '../../fhir/capabilities';
+import { choosePlan, planWithinScopes } from '../../fhir/write/choosePlan';
 import { hasScope } from '../../fhir/scopes';
 import { missingRequiredEncounter } from '../../fhir/write/ehrQuirks';
 import type { WritePlan } from '../../fhir/write/types';

@@ -1,4 +1,4 @@
-import { planWithinScopes } from '../capabilities';
+import { planWithinScopes } from './choosePlan';
 import type { LaunchContext } from '../context';
 import { FhirError } from '../errors';
 import type { RetryOptions } from '../retry';

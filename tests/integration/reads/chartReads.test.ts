@@ -13,7 +13,8 @@ import {
   searchPriorEducation,
   searchPriorEducationProcedures,
 } from '../../../src/fhir/reads/chartReads';
-import { readCapabilityStatement, choosePlan } from '../../../src/fhir/capabilities';
+import { readCapabilityStatement } from '../../../src/fhir/capabilities';
+import { choosePlan } from '../../../src/fhir/write/choosePlan';
 import { FhirError } from '../../../src/fhir/errors';
 import { createClinicalModule, loadValueSetTables } from '../../../src/clinical';
 import { formatName } from '../../../src/features/context/patientDisplay';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkProfileWriteRules } from '../../../services/sandbox-ehr/engine';
-import { choosePlan, readCapabilityStatement } from '../../../src/fhir/capabilities';
+import { readCapabilityStatement } from '../../../src/fhir/capabilities';
+import { choosePlan } from '../../../src/fhir/write/choosePlan';
 import { attachEducation } from '../../../src/fhir/write/attach';
 import type { WriteProgress } from '../../../src/fhir/write/types';
 import { sandboxRecord } from './sandboxRecord';
