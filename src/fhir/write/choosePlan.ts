@@ -4,8 +4,16 @@ import type {
   CapabilityStatementRestResource,
 } from '@medplum/fhirtypes';
 import { hasScope } from '../scopes';
-import { isEpic } from './ehrQuirks';
+import { isEpic, planBehaviours } from './ehrQuirks';
 import type { StepName, WritePlan, WritePlanName } from './types';
+
+/** What the site's config says about this EHR (public/config.json). */
+export interface SitePolicy {
+  /** `issuers[].writePlan`: wins over the CapabilityStatement for the plan name. */
+  override?: WritePlanName | undefined;
+  /** `notesReleasedToPatient`: the EHR may release clinical notes to the patient (portal). */
+  notesReleasedToPatient: boolean;
+}
 
 const WRITTEN_TYPES: StepName[] = ['DocumentReference', 'Procedure', 'Provenance'];
 
@@ -23,13 +31,11 @@ const WRITTEN_TYPES: StepName[] = ['DocumentReference', 'Procedure', 'Provenance
  * looks for its own earlier write before each create, so nothing is duplicated; the PDF is still
  * stored. (A notes-only fallback would drop the PDF and the Procedure on servers that accept them.)
  *
- * `override` (runtime config, per issuer) wins for the plan name; the conditional-create and
- * Provenance facts still come from the server.
+ * `site.override` wins for the plan name; the conditional-create and Provenance facts still come
+ * from the server. The plan's behaviours (encounter, content entries, internal note) follow from
+ * its name and the site's notes policy (ehrQuirks.planBehaviours), here and nowhere else.
  */
-export function choosePlan(
-  cs: CapabilityStatement | undefined,
-  override?: WritePlanName,
-): WritePlan {
+export function choosePlan(cs: CapabilityStatement | undefined, site: SitePolicy): WritePlan {
   const rest = cs ? serverRest(cs) : undefined;
   const creatable = (type: StepName) => hasInteraction(resourceOf(rest, type), 'create');
   const conditionalCreate = Object.fromEntries(
@@ -37,7 +43,7 @@ export function choosePlan(
   ) as WritePlan['conditionalCreate'];
 
   let name: WritePlanName;
-  if (override) name = override;
+  if (site.override) name = site.override;
   else if (!cs) name = 'no-transaction';
   else if (isEpic(cs)) name = 'notes-only';
   else if (
@@ -54,6 +60,7 @@ export function choosePlan(
     conditionalCreate,
     procedure: name !== 'notes-only',
     provenance: name !== 'notes-only' && creatable('Provenance'),
+    behaviours: planBehaviours(name, site.notesReleasedToPatient),
   };
 }
 

@@ -158,7 +158,7 @@ describe.each(PROFILES)('chart reads against the sandbox (%s)', (profile) => {
 
   it('picks the write plan that matches the profile from its CapabilityStatement', async () => {
     const c = await chart(profile, 'pat-no-oud', 'enc-no-oud');
-    const plan = choosePlan(await readCapabilityStatement(c.t));
+    const plan = choosePlan(await readCapabilityStatement(c.t), { notesReleasedToPatient: true });
     expect(plan.name).toBe(profile);
   });
 });

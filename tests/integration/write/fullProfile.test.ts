@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkProfileWriteRules } from '../../../services/sandbox-ehr/engine';
 import { readCapabilityStatement } from '../../../src/fhir/capabilities';
 import { choosePlan } from '../../../src/fhir/write/choosePlan';
+import { planBehaviours } from '../../../src/fhir/write/ehrQuirks';
 import { attachEducation } from '../../../src/fhir/write/attach';
 import type { WriteProgress } from '../../../src/fhir/write/types';
 import { sandboxRecord } from './sandboxRecord';
@@ -17,24 +18,26 @@ const LAUNCH = {
   encounter: 'enc-oud-bup',
 } as const;
 const noWait = { sleep: () => Promise.resolve() };
+const SITE = { notesReleasedToPatient: true };
 
 describe('full profile (transactions + conditional create)', () => {
   const sandbox = useSandbox();
 
   it('its /metadata makes choosePlan pick full, with conditional create everywhere', async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     expect(plan).toEqual({
       name: 'full',
       conditionalCreate: { DocumentReference: true, Procedure: true, Provenance: true },
       procedure: true,
       provenance: true,
+      behaviours: planBehaviours('full', true),
     });
   });
 
   it('attach writes each resource once in one transaction, looks once for a copy, linked and valid', async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     const record = sandboxRecord(session.context, {
       oudConditionId: 'cond-oud-bup',
       oudConditionSubject: 'Patient/pat-oud-bup',
@@ -80,7 +83,7 @@ describe('full profile (transactions + conditional create)', () => {
 
   it('attach twice with the same key: the second run sends nothing, still one of each', async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     const record = sandboxRecord(session.context);
     let saved: WriteProgress = {};
     const first = await attachEducation({
@@ -103,7 +106,7 @@ describe('full profile (transactions + conditional create)', () => {
 
   it('same key with the progress lost: nothing is written again, Provenance included', async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     const record = sandboxRecord(session.context);
     await attachEducation({ ...session, plan, record, progress: {} });
     const second = await attachEducation({ ...session, plan, record, progress: {} });
@@ -120,7 +123,7 @@ describe('full profile (transactions + conditional create)', () => {
 
   it('a lost answer (stored, then the connection dropped): the retry finds it, nothing written twice', async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     const record = sandboxRecord(session.context);
     const transport = losingAnswers(session.transport);
     const outcome = await attachEducation({
@@ -144,7 +147,7 @@ describe('full profile (transactions + conditional create)', () => {
 
   it("refuses a Procedure whose reason is another patient's Condition, before sending anything", async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     const record = sandboxRecord(session.context, {
       oudConditionId: 'cond-oud-french',
       oudConditionSubject: 'Patient/pat-french',
@@ -163,7 +166,7 @@ describe('full profile (transactions + conditional create)', () => {
 
   it('refuses a record for another patient before sending anything', async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     const record = { ...sandboxRecord(session.context), patientId: 'pat-french' };
     await expect(attachEducation({ ...session, plan, record, progress: {} })).rejects.toMatchObject(
       { kind: 'refused' },

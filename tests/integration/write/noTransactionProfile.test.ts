@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkProfileWriteRules } from '../../../services/sandbox-ehr/engine';
 import { readCapabilityStatement } from '../../../src/fhir/capabilities';
 import { choosePlan } from '../../../src/fhir/write/choosePlan';
+import { planBehaviours } from '../../../src/fhir/write/ehrQuirks';
 import { attachEducation } from '../../../src/fhir/write/attach';
 import type { WriteProgress } from '../../../src/fhir/write/types';
 import { sandboxRecord } from './sandboxRecord';
@@ -17,13 +18,14 @@ const LAUNCH = {
   encounter: 'enc-remission-methadone',
 } as const;
 const noWait = { sleep: () => Promise.resolve() };
+const SITE = { notesReleasedToPatient: true };
 
 describe('no-transaction profile (Oracle Health-like)', () => {
   const sandbox = useSandbox();
 
   async function start() {
     const session = await launchSession(sandbox.origin(), LAUNCH);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     return { session, plan };
   }
 
@@ -34,6 +36,7 @@ describe('no-transaction profile (Oracle Health-like)', () => {
       conditionalCreate: { DocumentReference: true, Procedure: true, Provenance: true },
       procedure: true,
       provenance: true,
+      behaviours: planBehaviours('no-transaction', true),
     });
   });
 
@@ -186,7 +189,7 @@ describe('no-transaction profile (Oracle Health-like)', () => {
 
   it("a Procedure whose reason is another patient's Condition is refused before any request", async () => {
     const session = await launchSession(sandbox.origin(), LAUNCH);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     const record = sandboxRecord(session.context, {
       oudConditionId: 'cond-oud-bup',
       oudConditionSubject: 'Patient/pat-oud-bup',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkProfileWriteRules } from '../../../services/sandbox-ehr/engine';
 import { readCapabilityStatement } from '../../../src/fhir/capabilities';
 import { choosePlan } from '../../../src/fhir/write/choosePlan';
+import { planBehaviours } from '../../../src/fhir/write/ehrQuirks';
 import { attachEducation } from '../../../src/fhir/write/attach';
 import { sandboxRecord } from './sandboxRecord';
 import { launchSession } from '../../support/sandboxSession';
@@ -16,13 +17,14 @@ const LAUNCH = {
   encounter: 'enc-french',
 } as const;
 const noWait = { sleep: () => Promise.resolve() };
+const SITE = { notesReleasedToPatient: true };
 
 describe('notes-only profile (Epic-like)', () => {
   const sandbox = useSandbox();
 
   async function start(launch: typeof LAUNCH | Omit<typeof LAUNCH, 'encounter'> = LAUNCH) {
     const session = await launchSession(sandbox.origin(), launch);
-    const plan = choosePlan(await readCapabilityStatement(session.transport));
+    const plan = choosePlan(await readCapabilityStatement(session.transport), SITE);
     return { session, plan };
   }
 
@@ -33,6 +35,7 @@ describe('notes-only profile (Epic-like)', () => {
       conditionalCreate: { DocumentReference: false, Procedure: false, Provenance: false },
       procedure: false,
       provenance: false,
+      behaviours: planBehaviours('notes-only', true),
     });
   });
 

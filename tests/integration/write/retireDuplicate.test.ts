@@ -36,7 +36,9 @@ const LAUNCH = {
 async function attachDoubled(scope: string) {
   const sandbox = origin();
   const session = await launchSession(sandbox, { ...LAUNCH, scope });
-  const declared = choosePlan(await readCapabilityStatement(session.transport));
+  const declared = choosePlan(await readCapabilityStatement(session.transport), {
+    notesReleasedToPatient: true,
+  });
   const plan = {
     ...declared,
     conditionalCreate: { DocumentReference: false, Procedure: false, Provenance: false },
