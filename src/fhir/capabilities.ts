@@ -1,18 +1,11 @@
-import type {
-  CapabilityStatement,
-  CapabilityStatementRest,
-  CapabilityStatementRestResource,
-} from '@medplum/fhirtypes';
+import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { asFhirError, isObject } from './errors';
 import { withRetry, type RetryOptions } from './retry';
-import { hasScope } from './scopes';
 import type { FhirTransport } from './transport';
-import type { StepName, WritePlan, WritePlanName } from './write/types';
-import { isEpic } from './write/ehrQuirks';
 
 /**
  * Reads the server's CapabilityStatement (`GET metadata`). Transient failures are retried; a
- * missing or unreadable statement yields undefined (choosePlan then picks the cautious plan).
+ * missing or unreadable statement yields undefined (write/choosePlan then picks the cautious plan).
  * An expired session or a cancel is rethrown: those need the clinician, not a fallback.
  */
 export async function readCapabilityStatement(
@@ -37,86 +30,4 @@ export async function readCapabilityStatement(
     if (error.kind === 'unauthorized' || error.kind === 'aborted') throw error;
     return undefined;
   }
-}
-
-const WRITTEN_TYPES: StepName[] = ['DocumentReference', 'Procedure', 'Provenance'];
-
-/**
- * Picks how to write from what the server declares:
- * - `full`: system `transaction` plus create for DocumentReference and Procedure;
- * - `no-transaction`: create for DocumentReference and Procedure, no transaction;
- * - `notes-only`: anything less (only DocumentReference create, or not even that: then the one
- *   text note is still the least we can try, and the server's refusal is shown).
- * Conditional create is taken per type from `conditionalCreate`; Provenance is written only where
- * its create is declared (an undeclared write would only fail and leave the run incomplete).
- *
- * No CapabilityStatement: `no-transaction` without conditional create and without Provenance.
- * Separate creates are what every R4 server accepts; without conditional-create facts the plan
- * looks for its own earlier write before each create, so nothing is duplicated; the PDF is still
- * stored. (A notes-only fallback would drop the PDF and the Procedure on servers that accept them.)
- *
- * `override` (runtime config, per issuer) wins for the plan name; the conditional-create and
- * Provenance facts still come from the server.
- */
-export function choosePlan(
-  cs: CapabilityStatement | undefined,
-  override?: WritePlanName,
-): WritePlan {
-  const rest = cs ? serverRest(cs) : undefined;
-  const creatable = (type: StepName) => hasInteraction(resourceOf(rest, type), 'create');
-  const conditionalCreate = Object.fromEntries(
-    WRITTEN_TYPES.map((type) => [type, resourceOf(rest, type)?.conditionalCreate === true]),
-  ) as WritePlan['conditionalCreate'];
-
-  let name: WritePlanName;
-  if (override) name = override;
-  else if (!cs) name = 'no-transaction';
-  else if (isEpic(cs)) name = 'notes-only';
-  else if (
-    creatable('DocumentReference') &&
-    creatable('Procedure') &&
-    (rest?.interaction ?? []).some((i) => i.code === 'transaction')
-  )
-    name = 'full';
-  else if (creatable('DocumentReference') && creatable('Procedure')) name = 'no-transaction';
-  else name = 'notes-only';
-
-  return {
-    name,
-    conditionalCreate,
-    procedure: name !== 'notes-only',
-    provenance: name !== 'notes-only' && creatable('Provenance'),
-  };
-}
-
-/**
- * Drops the steps the token may not do (SMART scopes, v1 or v2 syntax): a missing
- * `patient/Procedure.c` makes the Procedure "skipped" instead of a certain 403. An empty grant
- * list means the server did not say, so nothing is dropped.
- */
-export function planWithinScopes(plan: WritePlan, grantedScopes: readonly string[]): WritePlan {
-  if (grantedScopes.length === 0) return plan;
-  return {
-    ...plan,
-    procedure: plan.procedure && hasScope(grantedScopes, 'Procedure', 'c'),
-    provenance: plan.provenance && hasScope(grantedScopes, 'Provenance', 'c'),
-  };
-}
-
-function serverRest(cs: CapabilityStatement): CapabilityStatementRest | undefined {
-  return cs.rest?.find((rest) => rest.mode === 'server') ?? cs.rest?.[0];
-}
-
-function resourceOf(
-  rest: CapabilityStatementRest | undefined,
-  type: StepName,
-): CapabilityStatementRestResource | undefined {
-  return rest?.resource?.find((resource) => resource.type === type);
-}
-
-function hasInteraction(
-  resource: CapabilityStatementRestResource | undefined,
-  code: string,
-): boolean {
-  return (resource?.interaction ?? []).some((interaction) => interaction.code === code);
 }

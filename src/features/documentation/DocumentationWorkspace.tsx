@@ -7,7 +7,7 @@ import { medicationInput } from '../context/clinical';
 import { HandoutView } from '../handout/HandoutView';
 import { preloadHandoutPdf } from '../handout/pdf/buildHandoutPdf';
 import { preloadAttach } from '../../fhir/write/lazyAttach';
-import { renderInput } from './buildRecord';
+import { renderInput, storesPdf } from './buildRecord';
 import { DocumentationForm } from './DocumentationForm';
 import { GivenRecord } from './GivenRecord';
 import { AttachActions } from './AttachActions';
@@ -93,15 +93,15 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
     attach.reset();
   };
 
-  const storesPdf = plan !== undefined && plan.name !== 'notes-only';
+  const pdfStored = storesPdf(plan);
   const onChange = useCallback(
     (change: Partial<Draft>) => {
       if ('understanding' in change) setUnderstandingMissing(false);
-      if (storesPdf) preloadHandoutPdf();
+      if (pdfStored) preloadHandoutPdf();
       preloadAttach();
       update(change);
     },
-    [update, storesPdf],
+    [update, pdfStored],
   );
 
   const requestAttach = () => {
@@ -161,7 +161,7 @@ export function DocumentationWorkspace({ chart }: { chart: Chart }) {
               onChange={onChange}
               understandingMissing={understandingMissing}
               askInterpreter={asksInterpreter(chart.patient.data, module)}
-              internalNote={internalNotePolicy(plan?.name, config.notesReleasedToPatient)}
+              internalNote={internalNotePolicy(plan)}
             />
           )}
           <AttachActions

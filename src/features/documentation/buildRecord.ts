@@ -50,21 +50,25 @@ export interface RecordInput {
   clinical?: ClinicalModule | undefined;
 }
 
+/** Whether this plan stores the PDF (else it is only printed): only then is it made. */
+export function storesPdf(plan: WritePlan | undefined): boolean {
+  return plan !== undefined && plan.behaviours.contents.withPdf.includes('pdf');
+}
+
 /** Builds what "Attach to chart" writes; the PDF is made only when the plan stores it. */
 export async function buildEducationRecord(input: RecordInput): Promise<EducationRecord> {
   const { draft, context, config, plan, patient, user } = input;
   const performedAt = draft.attempt.performedAt;
   const handoutInput = renderInput(draft, patient, user, config, new Date(performedAt));
-  const pdf =
-    plan.name === 'notes-only'
-      ? undefined
-      : (
-          await buildHandoutPdf({
-            ...handoutInput,
-            createdAt: new Date(performedAt),
-            authorName: handoutInput.visit.clinicianName,
-          })
-        ).bytes;
+  const pdf = storesPdf(plan)
+    ? (
+        await buildHandoutPdf({
+          ...handoutInput,
+          createdAt: new Date(performedAt),
+          authorName: handoutInput.visit.clinicianName,
+        })
+      ).bytes
+    : undefined;
   const h = DEFAULT_HANDOUT;
   return {
     idempotencyKey: draft.attempt.key,
@@ -79,7 +83,6 @@ export async function buildEducationRecord(input: RecordInput): Promise<Educatio
       : {}),
     patientNote: draft.patientNote,
     internalNote: draft.internalNote,
-    notesReleasedToPatient: config.notesReleasedToPatient,
     ...(input.oudConditionId ? { oudConditionId: input.oudConditionId } : {}),
     ...(draft.share
       ? {

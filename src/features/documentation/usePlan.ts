@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../session/SessionContext';
-import { choosePlan, planWithinScopes } from '../../fhir/capabilities';
 import { hasScope } from '../../fhir/scopes';
-import { missingRequiredEncounter } from '../../fhir/write/ehrQuirks';
+import { choosePlan, planWithinScopes } from '../../fhir/write/choosePlan';
 import type { WritePlan } from '../../fhir/write/types';
 import { chartQueries } from '../context/chartQueries';
 
@@ -12,16 +11,22 @@ export interface PlanState {
   blocked: string | undefined;
 }
 
-/** The write plan from the CapabilityStatement, the config override and the granted scopes. */
+/**
+ * The write plan from the CapabilityStatement, the site's config (plan override, notes released
+ * to the patient) and the granted scopes.
+ */
 export function usePlan(): PlanState {
   const session = useSession();
-  const { context, issuer } = session;
+  const { context, issuer, config } = session;
   const capabilities = useQuery(chartQueries(session).capabilities);
   if (capabilities.isPending) return { plan: undefined, blocked: undefined };
   // An unreadable CapabilityStatement is not fatal: choosePlan falls back to the safest plan.
   const granted = context.grantedScopes;
   const plan = planWithinScopes(
-    choosePlan(capabilities.data ?? undefined, issuer.writePlan),
+    choosePlan(capabilities.data ?? undefined, {
+      override: issuer.writePlan,
+      notesReleasedToPatient: config.notesReleasedToPatient,
+    }),
     granted,
   );
   let blocked: string | undefined;
@@ -30,7 +35,7 @@ export function usePlan(): PlanState {
       'The EHR did not grant this app permission to save documents (patient/DocumentReference.c).';
   } else if (!context.fhirUser) {
     blocked = 'The EHR did not say who is signed in, so the record would have no author.';
-  } else if (missingRequiredEncounter(plan.name, context.encounterId)) {
+  } else if (plan.behaviours.encounterRequired && !context.encounterId) {
     blocked = 'This EHR saves notes only within a visit: open the app from an encounter.';
   }
   return { plan, blocked };

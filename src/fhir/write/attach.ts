@@ -1,10 +1,9 @@
-import { planWithinScopes } from '../capabilities';
 import type { LaunchContext } from '../context';
 import { FhirError } from '../errors';
 import type { RetryOptions } from '../retry';
 import type { FhirTransport } from '../transport';
+import { planWithinScopes } from './choosePlan';
 import { buildUnsentResources } from './unsentResources';
-import { missingRequiredEncounter } from './ehrQuirks';
 import { assertRecordMatchesLaunch, assertResourceMatchesLaunch, guardWrites } from './guard';
 import { runFull } from './plans/full';
 import { runNoTransaction } from './plans/noTransaction';
@@ -36,7 +35,7 @@ export async function attachEducation(args: AttachArgs): Promise<AttachOutcome> 
   const { context, record } = args;
   assertRecordMatchesLaunch(record, context, args.transport.baseUrl);
   const plan = planWithinScopes(args.plan, context.grantedScopes);
-  if (missingRequiredEncounter(plan.name, context.encounterId)) {
+  if (plan.behaviours.encounterRequired && !context.encounterId) {
     throw new FhirError({
       kind: 'refused',
       detail: 'this EHR files notes only within an encounter',
@@ -70,22 +69,13 @@ export async function attachEducation(args: AttachArgs): Promise<AttachOutcome> 
       break;
   }
 
-  const planned = plannedSteps(
-    plan,
-    unsent.procedure !== undefined,
-    unsent.provenance !== undefined,
-  );
+  const planned: StepName[] = [
+    'DocumentReference',
+    ...(unsent.procedure ? (['Procedure'] as const) : []),
+    ...(unsent.provenance ? (['Provenance'] as const) : []),
+  ];
   for (const step of ['DocumentReference', 'Procedure', 'Provenance'] as const) {
     if (!planned.includes(step)) log.skipped(step);
   }
   return log.outcome(planned);
-}
-
-function plannedSteps(plan: WritePlan, procedure: boolean, provenance: boolean): StepName[] {
-  if (plan.name === 'notes-only') return ['DocumentReference'];
-  return [
-    'DocumentReference',
-    ...(procedure ? (['Procedure'] as const) : []),
-    ...(provenance ? (['Provenance'] as const) : []),
-  ];
 }

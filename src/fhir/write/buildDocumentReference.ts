@@ -1,18 +1,12 @@
 import type { Attachment, DocumentReference, DocumentReferenceContent } from '@medplum/fhirtypes';
 import { CLINICAL_NOTE_CATEGORY, EDUCATION_NOTE_TYPE, MIME_TYPE_SUFFICIENT_FORMAT } from '../codes';
 import { bytesToBase64, sha1Base64, utf8Bytes } from './attachmentData';
-import {
-  contentKinds,
-  dateTimeWithSeconds,
-  signedInAuthor,
-  TEXT_PLAIN_UTF8,
-  type ContentKind,
-} from './ehrQuirks';
+import { dateTimeWithSeconds, signedInAuthor, TEXT_PLAIN_UTF8 } from './ehrQuirks';
 import { recordIdentifier } from '../../clinical/ownRecordMarks';
 import { writeMeta } from './ownRecord';
 import { factExtensions } from './educationFacts';
 import { descriptionSentence, notesOnlyDocumentText } from './noteText';
-import type { EducationRecord, WritePlanName } from './types';
+import type { ContentKind, EducationRecord, WritePlan } from './types';
 
 /**
  * The handout as given, as a DocumentReference (FHIR R4, US Core DocumentReference: status,
@@ -21,11 +15,12 @@ import type { EducationRecord, WritePlanName } from './types';
  */
 export async function buildDocumentReference(
   record: EducationRecord,
-  plan: WritePlanName,
+  plan: WritePlan,
 ): Promise<DocumentReference> {
   const when = dateTimeWithSeconds(record.performedAt, 'performedAt');
-  const kinds = contentKinds(plan, record.pdf !== undefined && record.pdf.length > 0);
-  const content = await Promise.all(kinds.map((kind) => buildContent(record, kind, when)));
+  const { contents } = plan.behaviours;
+  const kinds = record.pdf && record.pdf.length > 0 ? contents.withPdf : contents.withoutPdf;
+  const content = await Promise.all(kinds.map((kind) => buildContent(record, plan, kind, when)));
   return {
     resourceType: 'DocumentReference',
     meta: writeMeta(record),
@@ -55,6 +50,7 @@ export async function buildDocumentReference(
 
 async function buildContent(
   record: EducationRecord,
+  plan: WritePlan,
   kind: ContentKind,
   when: string,
 ): Promise<DocumentReferenceContent> {
@@ -63,7 +59,7 @@ async function buildContent(
   if (kind === 'pdf' && record.pdf) {
     attachment = await attachmentOf(record.pdf, 'application/pdf', title, language, when);
   } else {
-    const text = kind === 'note-text' ? notesOnlyDocumentText(record) : record.text;
+    const text = kind === 'note-text' ? notesOnlyDocumentText(record, plan) : record.text;
     attachment = await attachmentOf(utf8Bytes(text), TEXT_PLAIN_UTF8, title, language, when);
   }
   return { attachment, format: { ...MIME_TYPE_SUFFICIENT_FORMAT } };

@@ -5,17 +5,21 @@ import { recordIdentifier } from '../../clinical/ownRecordMarks';
 import { writeMeta } from './ownRecord';
 import { factExtensions, focusExtension, teachBackOutcome } from './educationFacts';
 import { internalNoteLines } from './noteText';
-import type { EducationRecord } from './types';
+import type { EducationRecord, WritePlan } from './types';
 
 /**
  * The education-provided record (FHIR R4 Procedure; US Core Procedure: status, code, subject and
  * performed[x] when completed). Coded as patient education, not treatment (codes.ts). `documentReference` is how to point at the handout as given:
  * its `urn:uuid:` fullUrl inside a transaction, `DocumentReference/<id>` otherwise.
  */
-export function buildProcedure(record: EducationRecord, documentReference: string): Procedure {
+export function buildProcedure(
+  record: EducationRecord,
+  plan: WritePlan,
+  documentReference: string,
+): Procedure {
   const when = dateTimeWithSeconds(record.performedAt, 'performedAt');
   const { title, publisher, code } = record.handout;
-  const notes = internalNoteLines(record, 'full');
+  const notes = internalNoteLines(record, plan, 'procedure-note');
   return {
     resourceType: 'Procedure',
     meta: writeMeta(record),

@@ -9,13 +9,14 @@ import { buildDocumentReference } from './buildDocumentReference';
 import { buildProcedure } from './buildProcedure';
 import { buildProvenance, provenanceCriterion } from './buildProvenance';
 import { recordKeyTag } from '../../clinical/ownRecordMarks';
+import { planBehaviours } from './ehrQuirks';
 import {
   INTERNAL_NOTE_HEADING,
   descriptionSentence,
   factLines,
   notesOnlyDocumentText,
 } from './noteText';
-import { PDF_BYTES, makeRecord } from './testing/fixtures';
+import { PDF_BYTES, PLANS, PLAN_BY_NAME, makeRecord } from './testing/fixtures';
 import type { WritePlanName } from './types';
 
 const KEY = '3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b';
@@ -46,12 +47,12 @@ describe('attachment data', () => {
 
 describe('buildDocumentReference', () => {
   const contentTypes = async (plan: WritePlanName, pdf = true) =>
-    (await buildDocumentReference(makeRecord(pdf ? {} : { pdf: undefined }), plan)).content.map(
-      (c) => c.attachment.contentType,
-    );
+    (
+      await buildDocumentReference(makeRecord(pdf ? {} : { pdf: undefined }), PLAN_BY_NAME[plan])
+    ).content.map((c) => c.attachment.contentType);
 
   it('is a current education note for the patient, encounter and author, with the handout as content', async () => {
-    const doc = await buildDocumentReference(makeRecord(), 'full');
+    const doc = await buildDocumentReference(makeRecord(), PLANS.full);
     expect(doc).toMatchObject({
       status: 'current',
       docStatus: 'final',
@@ -93,7 +94,7 @@ describe('buildDocumentReference', () => {
           naloxoneDiscussed: false,
           interpreterUsed: true,
         }),
-        plan,
+        PLAN_BY_NAME[plan],
       );
       const byUrl = new Map(doc.extension?.map((e) => [e.url, e]));
       expect(byUrl.get(EXTENSION.recipient)?.valueCodeableConcept?.coding).toEqual([
@@ -119,7 +120,7 @@ describe('buildDocumentReference', () => {
   });
 
   it('leaves the interpreter out when it was not asked', async () => {
-    const doc = await buildDocumentReference(makeRecord(), 'notes-only');
+    const doc = await buildDocumentReference(makeRecord(), PLANS.notesOnly);
     expect(doc.extension?.map((e) => e.url)).not.toContain(EXTENSION.interpreterUsed);
     expect(doc.description).not.toMatch(/interpreter/);
   });
@@ -133,7 +134,7 @@ describe('buildDocumentReference', () => {
   });
 
   it('stores the PDF bytes exactly, with size, SHA-1, language, title and creation time', async () => {
-    const doc = await buildDocumentReference(makeRecord(), 'full');
+    const doc = await buildDocumentReference(makeRecord(), PLANS.full);
     const pdf = doc.content[0]?.attachment;
     expect(pdf).toMatchObject({
       contentType: 'application/pdf',
@@ -148,7 +149,7 @@ describe('buildDocumentReference', () => {
 
   it('hashes and sizes text as UTF-8 bytes, not JS characters', async () => {
     const text = 'Appelez-moi 📞 — 学习 — שלום';
-    const doc = await buildDocumentReference(makeRecord({ text }), 'full');
+    const doc = await buildDocumentReference(makeRecord({ text }), PLANS.full);
     const attachment = doc.content[1]?.attachment;
     const bytes = Buffer.from(text, 'utf8');
     expect(attachment?.size).toBe(bytes.length);
@@ -159,10 +160,10 @@ describe('buildDocumentReference', () => {
 
   it('notes-only stores the facts first, our key and the handout text in one text entry', async () => {
     const record = makeRecord();
-    const doc = await buildDocumentReference(record, 'notes-only');
+    const doc = await buildDocumentReference(record, PLANS.notesOnly);
     expect(doc.content).toHaveLength(1);
     const text = decodeText(doc.content[0]?.attachment.data);
-    expect(text).toBe(notesOnlyDocumentText(record));
+    expect(text).toBe(notesOnlyDocumentText(record, PLANS.notesOnly));
     expect(text.split('\n').slice(0, 6)).toEqual([
       descriptionSentence(record),
       ...factLines(record),
@@ -179,16 +180,16 @@ describe('buildDocumentReference', () => {
   });
 
   it('notes-only leaves the internal note out where notes may be released to the patient (default)', async () => {
-    const doc = await buildDocumentReference(makeRecord(), 'notes-only');
+    const doc = await buildDocumentReference(makeRecord(), PLANS.notesOnly);
     const text = decodeText(doc.content[0]?.attachment.data);
     expect(text).not.toContain('Prefers written material.');
     expect(text).not.toContain(INTERNAL_NOTE_HEADING);
   });
 
   it('notes-only writes the internal note under a marked heading when the site says notes are not released', async () => {
-    const record = makeRecord({ notesReleasedToPatient: false });
     const text = decodeText(
-      (await buildDocumentReference(record, 'notes-only')).content[0]?.attachment.data,
+      (await buildDocumentReference(makeRecord(), PLANS.notesOnlyNotesKept)).content[0]?.attachment
+        .data,
     );
     expect(text).toContain(`${INTERNAL_NOTE_HEADING}\nPrefers written material.`);
     expect(text.indexOf(INTERNAL_NOTE_HEADING)).toBeLessThan(
@@ -197,9 +198,10 @@ describe('buildDocumentReference', () => {
   });
 
   it.each(['full', 'no-transaction'] as const)(
-    'the %s DocumentReference never holds the internal note (only the handout as given)',
+    'the %s DocumentReference never holds the internal note, even where notes are not released',
     async (plan) => {
-      const doc = await buildDocumentReference(makeRecord({ notesReleasedToPatient: false }), plan);
+      const notesKept = { ...PLAN_BY_NAME[plan], behaviours: planBehaviours(plan, false) };
+      const doc = await buildDocumentReference(makeRecord(), notesKept);
       for (const content of doc.content) {
         if (content.attachment.contentType?.startsWith('text/plain')) {
           expect(decodeText(content.attachment.data)).not.toContain('Prefers written material.');
@@ -209,14 +211,14 @@ describe('buildDocumentReference', () => {
   );
 
   it('adds the ETH security label only when asked', async () => {
-    const doc = await buildDocumentReference(makeRecord({ securityLabel: true }), 'full');
+    const doc = await buildDocumentReference(makeRecord({ securityLabel: true }), PLANS.full);
     expect(doc.meta?.security).toEqual([SUBSTANCE_ABUSE_SENSITIVITY]);
   });
 
   it('gives every date a time with seconds (Oracle Health)', async () => {
     const doc = await buildDocumentReference(
       makeRecord({ performedAt: '2026-11-27T14:05Z' }),
-      'no-transaction',
+      PLANS.noTransaction,
     );
     expect(doc.date).toBe('2026-11-27T14:05:00Z');
     expect(doc.content[0]?.attachment.creation).toBe('2026-11-27T14:05:00Z');
@@ -224,12 +226,12 @@ describe('buildDocumentReference', () => {
 
   it('refuses a performedAt without a time or offset', async () => {
     await expect(
-      buildDocumentReference(makeRecord({ performedAt: '2026-11-27' }), 'full'),
+      buildDocumentReference(makeRecord({ performedAt: '2026-11-27' }), PLANS.full),
     ).rejects.toMatchObject({
       kind: 'refused',
     });
     await expect(
-      buildDocumentReference(makeRecord({ performedAt: '2026-11-27T14:05:09' }), 'full'),
+      buildDocumentReference(makeRecord({ performedAt: '2026-11-27T14:05:09' }), PLANS.full),
     ).rejects.toMatchObject({ kind: 'refused' });
   });
 
@@ -240,7 +242,7 @@ describe('buildDocumentReference', () => {
         makeRecord(),
         makeRecord({ pdf: undefined, securityLabel: true, internalNote: '' }),
       ]) {
-        const doc: DocumentReference = await buildDocumentReference(record, plan);
+        const doc: DocumentReference = await buildDocumentReference(record, PLAN_BY_NAME[plan]);
         expect(writeIssues(doc)).toEqual([]);
         const rules = checkProfileWriteRules(doc, {
           profile: plan,
@@ -255,7 +257,7 @@ describe('buildDocumentReference', () => {
 
 describe('buildProcedure', () => {
   it('is a completed education Procedure for the patient and encounter, pointing at its note', () => {
-    const procedure = buildProcedure(makeRecord(), 'DocumentReference/doc-1');
+    const procedure = buildProcedure(makeRecord(), PLANS.full, 'DocumentReference/doc-1');
     expect(procedure).toMatchObject({
       status: 'completed',
       category: { coding: [{ system: 'http://snomed.info/sct', code: '409073007' }] },
@@ -304,6 +306,7 @@ describe('buildProcedure', () => {
         naloxoneDiscussed: false,
         understanding: 'needs-reinforcement',
       }),
+      PLANS.full,
       'urn:uuid:11111111-1111-4111-8111-111111111111',
     );
     expect(procedure.reasonReference).toBeUndefined();
@@ -320,6 +323,7 @@ describe('buildProcedure', () => {
   it('is valid FHIR R4 + US Core (and carries the ETH label when asked)', () => {
     const procedure = buildProcedure(
       makeRecord({ securityLabel: true }),
+      PLANS.full,
       'DocumentReference/doc-1',
     );
     expect(procedure.meta?.security).toEqual([SUBSTANCE_ABUSE_SENSITIVITY]);
@@ -374,7 +378,7 @@ describe('buildProvenance', () => {
 
 describe('the validator used above', () => {
   it('is not vacuous: it reports bad codes, formats and missing US Core elements', async () => {
-    const doc = await buildDocumentReference(makeRecord(), 'full');
+    const doc = await buildDocumentReference(makeRecord(), PLANS.full);
     const broken = {
       ...doc,
       status: 'bogus',

@@ -8,7 +8,7 @@ import {
 } from '../codes';
 import { buildProcedure } from './buildProcedure';
 import { buildDocumentReference } from './buildDocumentReference';
-import { makeRecord } from './testing/fixtures';
+import { PLANS, makeRecord } from './testing/fixtures';
 import stored from '../../../tests/fixtures/valuesets/substance-use-disorder-treatment.2.16.840.1.113883.3.464.1003.106.12.1005.json';
 
 /**
@@ -34,7 +34,7 @@ describe('education codes: what the write-back codes as patient education', () =
       display: 'Patient education',
     });
     expect(EDUCATION_PROCEDURE_CATEGORY).toMatchObject({ code: '409073007' });
-    const procedure = buildProcedure(makeRecord(), 'DocumentReference/1');
+    const procedure = buildProcedure(makeRecord(), PLANS.full, 'DocumentReference/1');
     expect(procedure.code?.coding).toEqual([PATIENT_EDUCATION]);
     expect(procedure.category?.coding).toEqual([EDUCATION_PROCEDURE_CATEGORY]);
   });
@@ -53,9 +53,10 @@ describe('education codes: what the write-back codes as patient education', () =
   it('no code the app writes on the Procedure or DocumentReference is in the treatment value set', async () => {
     const procedure = buildProcedure(
       makeRecord({ recipient: 'family-or-caregiver' }),
+      PLANS.full,
       'DocumentReference/1',
     );
-    const doc = await buildDocumentReference(makeRecord(), 'full');
+    const doc = await buildDocumentReference(makeRecord(), PLANS.full);
     const written = [
       ...(procedure.code?.coding ?? []),
       ...(procedure.category?.coding ?? []),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentKinds, dateTimeWithSeconds, idFromLocation } from './ehrQuirks';
+import { dateTimeWithSeconds, idFromLocation, planBehaviours } from './ehrQuirks';
+import type { ContentKind, InternalNotePlacement, WritePlanName } from './types';
 
 describe('idFromLocation', () => {
   it.each([
@@ -38,10 +39,39 @@ describe('dateTimeWithSeconds', () => {
   );
 });
 
-describe('contentKinds', () => {
-  it('one entry for Oracle Health, text only for Epic', () => {
-    expect(contentKinds('no-transaction', true)).toEqual(['pdf']);
-    expect(contentKinds('notes-only', true)).toEqual(['note-text']);
-    expect(contentKinds('full', true)).toEqual(['pdf', 'handout-text']);
+describe("planBehaviours: what each plan's EHR accepts", () => {
+  it.each<[WritePlanName, boolean]>([
+    ['full', false],
+    ['no-transaction', false],
+    // Epic files a clinical note only within an encounter.
+    ['notes-only', true],
+  ])('on %s an encounter is required: %s', (plan, required) => {
+    expect(planBehaviours(plan, true).encounterRequired).toBe(required);
+    expect(planBehaviours(plan, false).encounterRequired).toBe(required);
   });
+
+  it.each<[WritePlanName, ContentKind[], ContentKind[]]>([
+    ['full', ['pdf', 'handout-text'], ['handout-text']],
+    // Oracle Health: exactly one content entry.
+    ['no-transaction', ['pdf'], ['handout-text']],
+    // Epic: text/plain notes only; the PDF is printed, not stored.
+    ['notes-only', ['note-text'], ['note-text']],
+  ])('on %s the content entries are %j with a PDF and %j without', (plan, withPdf, withoutPdf) => {
+    expect(planBehaviours(plan, true).contents).toEqual({ withPdf, withoutPdf });
+  });
+
+  it.each<[WritePlanName, boolean, InternalNotePlacement]>([
+    ['full', true, 'procedure-note'],
+    ['full', false, 'procedure-note'],
+    ['no-transaction', true, 'procedure-note'],
+    ['no-transaction', false, 'procedure-note'],
+    // Epic may release notes to the patient, and there the note is the only record.
+    ['notes-only', true, 'not-written'],
+    ['notes-only', false, 'under-heading'],
+  ])(
+    'on %s, with notes released to the patient %s, the internal note is %s',
+    (plan, released, placement) => {
+      expect(planBehaviours(plan, released).internalNote).toBe(placement);
+    },
+  );
 });

@@ -1,31 +1,50 @@
 import type { CapabilityStatement, Practitioner, Reference } from '@medplum/fhirtypes';
 import { FhirError } from '../errors';
 import { resolveOnBase } from '../transport';
-import type { EducationRecord, WritePlanName } from './types';
+import type { EducationRecord, PlanBehaviours, WritePlanName } from './types';
 
 /**
  * Every EHR behaviour the write path adapts to lives here, each with the behaviour it answers.
  * The builders and plans call these helpers instead of special-casing vendors themselves.
  */
 
-export type ContentKind = 'pdf' | 'handout-text' | 'note-text';
-
 /**
- * Which DocumentReference.content entries each plan sends.
- * - full: the PDF as given plus its plain text (for EHRs that index or show text).
+ * What each plan's EHR accepts, decided once per launch by choosePlan; the form and the write
+ * path read the result (`plan.behaviours`).
+ * - full: the PDF as given plus its plain text (for EHRs that index or show text); the internal
+ *   note goes in the Procedure, a record the patient portal does not show as a note.
  * - no-transaction: Oracle Health Millennium's R4 DocumentReference create accepts exactly one
- *   content entry, so send the PDF, or the text when there is no PDF.
- * - notes-only: Epic's DocumentReference create takes base64 `text/plain` clinical notes only,
- *   so the summary note and the handout text go in one text entry; the PDF is printed, not stored.
+ *   content entry, so send the PDF, or the text when there is no PDF; internal note as on full.
+ * - notes-only: Epic's DocumentReference create takes base64 `text/plain` clinical notes only, so
+ *   the summary note and the handout text go in one text entry (the PDF is printed, not stored);
+ *   its clinical-note create needs `context.encounter`; and Epic (like other EHRs) may release
+ *   clinical notes to the patient through the portal. The note is the only record there, so the
+ *   internal note is written into it, under a marked heading, only where the site's config says
+ *   notes are not released (`notesReleasedToPatient: false`).
  */
-export function contentKinds(plan: WritePlanName, hasPdf: boolean): ContentKind[] {
+export function planBehaviours(
+  plan: WritePlanName,
+  notesReleasedToPatient: boolean,
+): PlanBehaviours {
   switch (plan) {
     case 'full':
-      return hasPdf ? ['pdf', 'handout-text'] : ['handout-text'];
+      return {
+        encounterRequired: false,
+        contents: { withPdf: ['pdf', 'handout-text'], withoutPdf: ['handout-text'] },
+        internalNote: 'procedure-note',
+      };
     case 'no-transaction':
-      return [hasPdf ? 'pdf' : 'handout-text'];
+      return {
+        encounterRequired: false,
+        contents: { withPdf: ['pdf'], withoutPdf: ['handout-text'] },
+        internalNote: 'procedure-note',
+      };
     case 'notes-only':
-      return ['note-text'];
+      return {
+        encounterRequired: true,
+        contents: { withPdf: ['note-text'], withoutPdf: ['note-text'] },
+        internalNote: notesReleasedToPatient ? 'not-written' : 'under-heading',
+      };
   }
 }
 
@@ -54,20 +73,6 @@ export function dateTimeWithSeconds(value: string, field: string): string {
  */
 export function signedInAuthor(record: EducationRecord): Reference<Practitioner> {
   return { reference: record.author.reference, display: record.author.display };
-}
-
-/**
- * Epic (and other EHRs) may release clinical notes to the patient through the portal. On
- * notes-only the note is the only record, so the internal note is written into it only where the
- * site's config says notes are not released (`notesReleasedToPatient: false`).
- */
-export function internalNoteWritable(record: EducationRecord, plan: WritePlanName): boolean {
-  return plan !== 'notes-only' || !record.notesReleasedToPatient;
-}
-
-/** Epic's DocumentReference (clinical note) create needs context.encounter. */
-export function missingRequiredEncounter(plan: WritePlanName, encounterId: string | undefined) {
-  return plan === 'notes-only' && !encounterId;
 }
 
 /**

@@ -99,7 +99,7 @@ describe('write-to-the-right-patient guard', () => {
   });
 
   it('checks every resource at the moment it is sent', () => {
-    const procedure = buildProcedure(makeRecord(), 'DocumentReference/1');
+    const procedure = buildProcedure(makeRecord(), PLANS.full, 'DocumentReference/1');
     expect(() => assertResourceMatchesLaunch(procedure, context)).not.toThrow();
     const variants = [
       { ...procedure, subject: { reference: 'Patient/pat-2' } },
@@ -137,7 +137,7 @@ describe('write-to-the-right-patient guard', () => {
       );
       return { sent, transport };
     }
-    const procedure = buildProcedure(makeRecord(), 'DocumentReference/1');
+    const procedure = buildProcedure(makeRecord(), PLANS.full, 'DocumentReference/1');
     const stray = { ...procedure, subject: { reference: 'Patient/pat-2' } };
 
     it('refuses a POST about another patient, sending nothing', async () => {

@@ -1,7 +1,12 @@
 import { noteMarker } from '../../clinical/ownRecordMarks';
 import { APP_NAME } from '../codes';
-import { internalNoteWritable } from './ehrQuirks';
-import type { EducationRecord, Recipient, Understanding, WritePlanName } from './types';
+import type {
+  EducationRecord,
+  InternalNotePlacement,
+  Recipient,
+  Understanding,
+  WritePlan,
+} from './types';
 
 /**
  * The human text a reader of the chart sees. The facts (who got the handout, teach-back,
@@ -80,10 +85,14 @@ export function factLines(record: EducationRecord): string[] {
   return lines;
 }
 
-/** The internal note as free text (Procedure.note), or nothing. */
-export function internalNoteLines(record: EducationRecord, plan: WritePlanName): string[] {
+/** The internal note as free text when the plan places it `here`, or nothing. */
+export function internalNoteLines(
+  record: EducationRecord,
+  plan: WritePlan,
+  here: InternalNotePlacement,
+): string[] {
   const internal = record.internalNote.trim();
-  return internal && internalNoteWritable(record, plan) ? [internal] : [];
+  return internal && plan.behaviours.internalNote === here ? [internal] : [];
 }
 
 export const INTERNAL_NOTE_HEADING =
@@ -94,8 +103,8 @@ export const INTERNAL_NOTE_HEADING =
  * heading), our record key (so the app can recognise its own note even where the EHR drops
  * identifiers), then the handout exactly as given.
  */
-export function notesOnlyDocumentText(record: EducationRecord): string {
-  const internal = internalNoteLines(record, 'notes-only');
+export function notesOnlyDocumentText(record: EducationRecord, plan: WritePlan): string {
+  const internal = internalNoteLines(record, plan, 'under-heading');
   return [
     descriptionSentence(record),
     ...factLines(record),

@@ -5,7 +5,7 @@ import { priorEducation } from '../../clinical/priorEducation';
 import { buildDocumentReference } from './buildDocumentReference';
 import { buildProcedure } from './buildProcedure';
 import { notesOnlyDocumentText } from './noteText';
-import { makeRecord } from './testing/fixtures';
+import { PLANS, PLAN_BY_NAME, makeRecord } from './testing/fixtures';
 import type { WritePlanName } from './types';
 
 /**
@@ -32,7 +32,7 @@ describe('writer and reader agree on our own record', () => {
   it.each<WritePlanName>(['full', 'no-transaction', 'notes-only'])(
     'a %s DocumentReference as written is prior education, with its attach key',
     async (plan) => {
-      const doc = stored(await buildDocumentReference(record, plan), 'd1');
+      const doc = stored(await buildDocumentReference(record, PLAN_BY_NAME[plan]), 'd1');
       expect(isAppRecord(doc)).toBe(true);
       expect(recordKeyOf(doc)).toBe(KEY);
       expect(priorEducation([doc], []).map((e) => e.id)).toEqual(['d1']);
@@ -42,13 +42,15 @@ describe('writer and reader agree on our own record', () => {
   it.each<WritePlanName>(['full', 'no-transaction', 'notes-only'])(
     'a %s DocumentReference whose meta.tag the EHR dropped is still prior education (the handout code in its description)',
     async (plan) => {
-      const doc = stored(await buildDocumentReference(record, plan), 'd1', { meta: true });
+      const doc = stored(await buildDocumentReference(record, PLAN_BY_NAME[plan]), 'd1', {
+        meta: true,
+      });
       expect(priorEducation([doc], []).map((e) => e.id)).toEqual(['d1']);
     },
   );
 
   it('a Procedure as written, and one whose meta.tag was dropped, is prior education', () => {
-    const procedure = buildProcedure(record, 'DocumentReference/elsewhere');
+    const procedure = buildProcedure(record, PLANS.full, 'DocumentReference/elsewhere');
     expect(recordKeyOf(procedure)).toBe(KEY);
     const history = priorEducation(
       [],
@@ -58,7 +60,7 @@ describe('writer and reader agree on our own record', () => {
   });
 
   it('two copies of a notes-only note that kept neither identifier nor tags count once, by the note marker', async () => {
-    const doc = await buildDocumentReference(record, 'notes-only');
+    const doc = await buildDocumentReference(record, PLANS.notesOnly);
     const copies = [
       {
         ...stored(doc, 'late', { identifier: true, meta: true }),
@@ -76,6 +78,6 @@ describe('writer and reader agree on our own record', () => {
   });
 
   it('the note marker noteText writes is the one the reader parses', () => {
-    expect(noteMarkerKeys(notesOnlyDocumentText(record))).toEqual([KEY]);
+    expect(noteMarkerKeys(notesOnlyDocumentText(record, PLANS.notesOnly))).toEqual([KEY]);
   });
 });

@@ -3,7 +3,7 @@ import { EXTENSION } from '../codes';
 import { base64ToBytes, utf8Text } from './attachmentData';
 import { buildDocumentReference } from './buildDocumentReference';
 import { buildProcedure } from './buildProcedure';
-import { makeRecord } from './testing/fixtures';
+import { PLANS, PLAN_BY_NAME, makeRecord } from './testing/fixtures';
 import type { WritePlanName } from './types';
 
 const SHARE = {
@@ -16,7 +16,10 @@ describe('a SMART Health Link made before attaching is part of the chart record'
   it.each<WritePlanName>(['full', 'no-transaction', 'notes-only'])(
     'on the %s plan: the description names the share, its expiry and that a passcode was set',
     async (plan) => {
-      const doc = await buildDocumentReference(makeRecord({ sharedLink: SHARE }), plan);
+      const doc = await buildDocumentReference(
+        makeRecord({ sharedLink: SHARE }),
+        PLAN_BY_NAME[plan],
+      );
       expect(doc.description).toContain(
         'shared as a SMART Health Link (expires 2027-01-02, with a passcode)',
       );
@@ -32,7 +35,7 @@ describe('a SMART Health Link made before attaching is part of the chart record'
   it('the notes-only note (the only record on that plan) has a line for the share', async () => {
     const doc = await buildDocumentReference(
       makeRecord({ sharedLink: { ...SHARE, passcode: false } }),
-      'notes-only',
+      PLANS.notesOnly,
     );
     const text = utf8Text(base64ToBytes(doc.content[0]?.attachment.data ?? ''));
     expect(text).toContain(
@@ -41,12 +44,12 @@ describe('a SMART Health Link made before attaching is part of the chart record'
   });
 
   it('the Procedure carries the same share extension', () => {
-    const procedure = buildProcedure(makeRecord({ sharedLink: SHARE }), 'urn:uuid:x');
+    const procedure = buildProcedure(makeRecord({ sharedLink: SHARE }), PLANS.full, 'urn:uuid:x');
     expect(procedure.extension?.some((e) => e.url === EXTENSION.sharedLink)).toBe(true);
   });
 
   it('says nothing about sharing when no link was made', async () => {
-    const doc = await buildDocumentReference(makeRecord(), 'full');
+    const doc = await buildDocumentReference(makeRecord(), PLANS.full);
     expect(doc.description).not.toContain('SMART Health Link');
     expect(doc.extension?.some((e) => e.url === EXTENSION.sharedLink)).toBe(false);
   });

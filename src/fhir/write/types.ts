@@ -30,13 +30,8 @@ export interface EducationRecord {
   interpreterUsed?: boolean;
   /** Printed on the handout (so it is already inside `text` and `pdf`). */
   patientNote: string;
-  /** Documented, never printed; on notes-only written only where notes are not released. */
+  /** Documented, never printed; where it goes (if anywhere) is the plan's `internalNote`. */
   internalNote: string;
-  /**
-   * Site config: the EHR may release clinical notes to the patient (portal). Then, on notes-only,
-   * where the note is the only record, the internal note is not written at all.
-   */
-  notesReleasedToPatient: boolean;
   /** Reason for the Procedure when the patient has OUD on the problem list. */
   oudConditionId?: string;
   /**
@@ -81,12 +76,35 @@ export interface EducationRecord {
 
 export type WritePlanName = 'full' | 'no-transaction' | 'notes-only';
 
+/** One DocumentReference.content entry: the PDF, the handout's text, or the one note's text. */
+export type ContentKind = 'pdf' | 'handout-text' | 'note-text';
+
+/**
+ * Where the internal note is written: `procedure-note` in Procedure.note; `under-heading` in the
+ * one note document, under a marked heading; `not-written` nowhere.
+ */
+export type InternalNotePlacement = 'procedure-note' | 'under-heading' | 'not-written';
+
+/**
+ * How this EHR takes the record, decided once when the plan is chosen (ehrQuirks.planBehaviours,
+ * which names the EHR behaviour behind each value). The form and the write path read these;
+ * neither compares plan names.
+ */
+export interface PlanBehaviours {
+  /** The EHR files the note only within an encounter: without one, nothing is sent. */
+  encounterRequired: boolean;
+  /** DocumentReference.content, in order, when the record has a PDF and when it has none. */
+  contents: { withPdf: ContentKind[]; withoutPdf: ContentKind[] };
+  internalNote: InternalNotePlacement;
+}
+
 export interface WritePlan {
   name: WritePlanName;
   /** Whether the server honours If-None-Exist (or Bundle `ifNoneExist`) for each type. */
   conditionalCreate: { DocumentReference: boolean; Procedure: boolean; Provenance: boolean };
   provenance: boolean;
   procedure: boolean;
+  behaviours: PlanBehaviours;
 }
 
 /** Ids written so far (persisted with the draft by the UI, so a retry completes only what is missing). */

@@ -21,11 +21,10 @@ export async function buildUnsentResources(
   record: EducationRecord,
   plan: WritePlan,
 ): Promise<UnsentResources> {
-  const notesOnly = plan.name === 'notes-only';
   return {
-    documentReference: await buildDocumentReference(record, plan.name),
-    procedure: !notesOnly && plan.procedure ? buildProcedure(record, PLACEHOLDER) : undefined,
-    provenance: !notesOnly && plan.provenance ? buildProvenance(record, [PLACEHOLDER]) : undefined,
+    documentReference: await buildDocumentReference(record, plan),
+    procedure: plan.procedure ? buildProcedure(record, plan, PLACEHOLDER) : undefined,
+    provenance: plan.provenance ? buildProvenance(record, [PLACEHOLDER]) : undefined,
   };
 }
 

@@ -13,7 +13,8 @@ import {
   searchPriorEducation,
   searchPriorEducationProcedures,
 } from '../../../src/fhir/reads/chartReads';
-import { readCapabilityStatement, choosePlan } from '../../../src/fhir/capabilities';
+import { readCapabilityStatement } from '../../../src/fhir/capabilities';
+import { choosePlan } from '../../../src/fhir/write/choosePlan';
 import { FhirError } from '../../../src/fhir/errors';
 import { createClinicalModule, loadValueSetTables } from '../../../src/clinical';
 import { formatName } from '../../../src/features/context/patientDisplay';
@@ -157,7 +158,7 @@ describe.each(PROFILES)('chart reads against the sandbox (%s)', (profile) => {
 
   it('picks the write plan that matches the profile from its CapabilityStatement', async () => {
     const c = await chart(profile, 'pat-no-oud', 'enc-no-oud');
-    const plan = choosePlan(await readCapabilityStatement(c.t));
+    const plan = choosePlan(await readCapabilityStatement(c.t), { notesReleasedToPatient: true });
     expect(plan.name).toBe(profile);
   });
 });

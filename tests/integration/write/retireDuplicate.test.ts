@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { priorEducation } from '../../../src/clinical/priorEducation';
-import { choosePlan, readCapabilityStatement } from '../../../src/fhir/capabilities';
+import { readCapabilityStatement } from '../../../src/fhir/capabilities';
+import { choosePlan } from '../../../src/fhir/write/choosePlan';
 import type { FhirTransport } from '../../../src/fhir/transport';
 import { attachEducation } from '../../../src/fhir/write/attach';
 import { APP_SCOPES, launchSession } from '../../support/sandboxSession';
@@ -35,7 +36,9 @@ const LAUNCH = {
 async function attachDoubled(scope: string) {
   const sandbox = origin();
   const session = await launchSession(sandbox, { ...LAUNCH, scope });
-  const declared = choosePlan(await readCapabilityStatement(session.transport));
+  const declared = choosePlan(await readCapabilityStatement(session.transport), {
+    notesReleasedToPatient: true,
+  });
   const plan = {
     ...declared,
     conditionalCreate: { DocumentReference: false, Procedure: false, Provenance: false },

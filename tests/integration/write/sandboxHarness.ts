@@ -74,3 +74,38 @@ export function losingAnswers(
   };
   return state;
 }
+
+export interface SentRequest {
+  /** Method and path under the FHIR base, without the query: `POST ` is the transaction. */
+  line: string;
+  /** The conditional-create criteria it carried: `If-None-Exist`, or each transaction entry's. */
+  criteria: string[];
+  /** The `Prefer` header, if any. */
+  prefer: string | undefined;
+}
+
+/** A transport that notes what each request it passes on asked for (what a proxy log shows). */
+export function recording(inner: FhirTransport): FhirTransport & { sent: SentRequest[] } {
+  const sent: SentRequest[] = [];
+  return {
+    baseUrl: inner.baseUrl,
+    sent,
+    request<T>(req: Parameters<FhirTransport['request']>[0]) {
+      const path = req.url.startsWith(inner.baseUrl)
+        ? req.url.slice(inner.baseUrl.length)
+        : req.url;
+      const header = req.headers?.['If-None-Exist'];
+      const entries = (req.body as Bundle | undefined)?.entry ?? [];
+      sent.push({
+        line: `${req.method} ${path.replace(/^\//, '').split('?')[0] ?? ''}`,
+        criteria: header
+          ? [decodeURIComponent(header)]
+          : entries.flatMap((e) =>
+              e.request?.ifNoneExist ? [decodeURIComponent(e.request.ifNoneExist)] : [],
+            ),
+        prefer: req.headers?.Prefer,
+      });
+      return inner.request<T>(req);
+    },
+  };
+}

@@ -22,7 +22,6 @@ export function sandboxRecord(
     naloxoneDiscussed: true,
     patientNote: 'Appelez-moi au besoin 📞',
     internalNote: 'Discussed OAT adherence.',
-    notesReleasedToPatient: true,
     handout: {
       code: 'P277',
       title: 'Learning About Heroin Use and Withdrawal',

@@ -1,14 +1,10 @@
-import type { DocumentReference, Procedure, Provenance } from '@medplum/fhirtypes';
-import { describe, expect, it, vi } from 'vitest';
-import { checkProfileWriteRules } from '../../../../services/sandbox-ehr/engine';
-import { writeIssues } from '../../../../tests/support/usCore';
+import type { Procedure } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
 import { attachEducation } from '../attach';
 import { PLANS, context, instantRetry, makeRecord, testTransport } from '../testing/fixtures';
 import type { FhirTestServer } from '../../../../tests/support/fhirTestServer';
 import { useMswFhir } from '../../../../tests/support/mswFhir';
 import type { WritePlan, WriteProgress } from '../types';
-
-const IDENTIFIER = 'identifier=urn:ietf:rfc:3986|urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b';
 
 function run(
   plan: WritePlan,
@@ -33,56 +29,11 @@ const counts = (server: FhirTestServer) => [
 ];
 const paths = (server: FhirTestServer) => server.lines().map((l) => l.split('?')[0]);
 
+// The shared scenarios (first attach, the same key twice, a lost answer) run against the
+// sandbox's no-transaction profile: tests/integration/write/profileScenarios.test.ts. Here: what
+// needs a server the sandbox is not (no conditional create, Prefer ignored, faults).
 describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
   const { serve } = useMswFhir();
-
-  it('with conditional create: 3 creates, each If-None-Exist, each looked after once, linked, valid for the Oracle-like profile', async () => {
-    const server = serve();
-    const onProgress = vi.fn();
-    const outcome = await run(PLANS.noTransaction, {}, onProgress);
-    expect(outcome.complete).toBe(true);
-    expect(outcome.requests).toBe(5);
-    expect(paths(server)).toEqual([
-      'POST DocumentReference',
-      'GET DocumentReference',
-      'POST Procedure',
-      'GET Procedure',
-      'POST Provenance',
-    ]);
-    const [doc] = server.all('DocumentReference') as DocumentReference[];
-    const [procedure] = server.all('Procedure') as Procedure[];
-    const [provenance] = server.all('Provenance') as Provenance[];
-    const posts = server.log.filter((r) => r.method === 'POST');
-    expect(posts.map((r) => decodeURIComponent(r.ifNoneExist ?? ''))).toEqual([
-      IDENTIFIER,
-      IDENTIFIER,
-      '_tag=https://github.com/heroin-education-smart-app/record-key|urn:uuid:3f1c2a4e-8b7d-4c6e-9a1b-2c3d4e5f6a7b',
-    ]);
-    expect(posts.every((r) => r.prefer === 'return=representation')).toBe(true);
-    expect(doc?.content).toHaveLength(1);
-    expect(procedure?.report).toEqual([{ reference: `DocumentReference/${doc?.id}` }]);
-    expect(provenance?.target?.map((t) => t.reference)).toEqual([
-      `DocumentReference/${doc?.id}`,
-      `Procedure/${procedure?.id}`,
-    ]);
-    for (const resource of [doc!, procedure!, provenance!]) {
-      expect(writeIssues(resource)).toEqual([]);
-      expect(
-        checkProfileWriteRules(resource, {
-          profile: 'no-transaction',
-          base: 'http://ehr.test/fhir',
-          fhirUser: 'Practitioner/pr-chen',
-        }),
-      ).toEqual([]);
-    }
-    // progress is reported after every step, so the UI can persist it before the next request
-    expect(onProgress.mock.calls.map(([p]) => Object.keys(p as object))).toEqual([
-      ['attempted'],
-      ['attempted', 'documentReference'],
-      ['attempted', 'documentReference', 'procedure'],
-      ['attempted', 'documentReference', 'procedure', 'provenance'],
-    ]);
-  });
 
   it('without Provenance in the plan: 2 creates and 2 looks after', async () => {
     const server = serve();
@@ -91,25 +42,6 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
     expect(outcome.complete).toBe(true);
     expect(outcome.steps.at(-1)).toEqual({ resource: 'Provenance', status: 'skipped' });
     expect(counts(server)).toEqual([1, 1, 0]);
-  });
-
-  it('double submit: the server answers 200 for each, still one of each', async () => {
-    const server = serve();
-    const first = await run(PLANS.noTransaction);
-    const second = await run(PLANS.noTransaction);
-    expect(second.steps.map((s) => s.status)).toEqual(['existing', 'existing', 'existing']);
-    expect(second.progress).toEqual(first.progress);
-    expect(counts(server)).toEqual([1, 1, 1]);
-  });
-
-  it('a lost Procedure response: the conditional retry gets 200, no second Procedure', async () => {
-    const server = serve();
-    server.fail('POST Procedure', 'store-then-network');
-    const outcome = await run(PLANS.noTransaction);
-    expect(outcome.complete).toBe(true);
-    expect(outcome.steps[1]).toMatchObject({ resource: 'Procedure', status: 'existing' });
-    expect(counts(server)).toEqual([1, 1, 1]);
-    expect(outcome.requests).toBe(5);
   });
 
   describe('without conditional create (look before writing)', () => {
@@ -222,17 +154,6 @@ describe('no-transaction plan (separate creates, e.g. Oracle Health)', () => {
     expect((server.all('Procedure')[0] as Procedure).report).toEqual([
       { reference: 'DocumentReference/1' },
     ]);
-  });
-
-  it('nothing to do when progress is complete: no request', async () => {
-    const server = serve();
-    const outcome = await run(PLANS.noTransaction, {
-      documentReference: 'a',
-      procedure: 'b',
-      provenance: 'c',
-    });
-    expect(outcome).toMatchObject({ complete: true, requests: 0 });
-    expect(server.log).toHaveLength(0);
   });
 
   it('an abort stops the run with the step marked aborted', async () => {

@@ -1,9 +1,10 @@
 import type { LaunchContext } from '../../context';
 import type { RetryOptions } from '../../retry';
 import { createTransport, type AuthSource, type FhirTransport } from '../../transport';
-import type { EducationRecord, WritePlan } from '../types';
+import { planBehaviours } from '../ehrQuirks';
+import type { EducationRecord, WritePlan, WritePlanName } from '../types';
 
-/** Test data for the write path: one launch, one record, the three plans. */
+/** Test data for the write path: one launch, one record, the three plans (and their variants). */
 
 export const BASE = 'http://ehr.test/fhir';
 
@@ -45,7 +46,6 @@ export function makeRecord(overrides: Partial<EducationRecord> = {}): EducationR
     naloxoneDiscussed: true,
     patientNote: 'Call me any time.',
     internalNote: 'Prefers written material.',
-    notesReleasedToPatient: true,
     oudConditionId: 'cond-oud',
     oudConditionSubject: 'Patient/pat-1',
     onBehalfOf: 'Organization/org-1',
@@ -69,25 +69,43 @@ export function makeRecord(overrides: Partial<EducationRecord> = {}): EducationR
 const noConditional = { DocumentReference: false, Procedure: false, Provenance: false };
 const allConditional = { DocumentReference: true, Procedure: true, Provenance: true };
 
+// The site default (`notesReleasedToPatient: true`), as choosePlan would give them.
 export const PLANS = {
-  full: { name: 'full', conditionalCreate: allConditional, procedure: true, provenance: true },
+  full: {
+    name: 'full',
+    conditionalCreate: allConditional,
+    procedure: true,
+    provenance: true,
+    behaviours: planBehaviours('full', true),
+  },
   noTransaction: {
     name: 'no-transaction',
     conditionalCreate: allConditional,
     procedure: true,
     provenance: true,
+    behaviours: planBehaviours('no-transaction', true),
   },
   noTransactionLookFirst: {
     name: 'no-transaction',
     conditionalCreate: noConditional,
     procedure: true,
     provenance: true,
+    behaviours: planBehaviours('no-transaction', true),
   },
   notesOnly: {
     name: 'notes-only',
     conditionalCreate: noConditional,
     procedure: false,
     provenance: false,
+    behaviours: planBehaviours('notes-only', true),
+  },
+  /** A site whose EHR does not release notes to the patient: the internal note is written. */
+  notesOnlyNotesKept: {
+    name: 'notes-only',
+    conditionalCreate: noConditional,
+    procedure: false,
+    provenance: false,
+    behaviours: planBehaviours('notes-only', false),
   },
 } satisfies Record<string, WritePlan>;
 
@@ -101,3 +119,10 @@ export function instantRetry(waits: number[] = []): RetryOptions {
     random: () => 0.5,
   };
 }
+
+/** The three plans by name, for tests that run once per plan. */
+export const PLAN_BY_NAME: Record<WritePlanName, WritePlan> = {
+  full: PLANS.full,
+  'no-transaction': PLANS.noTransaction,
+  'notes-only': PLANS.notesOnly,
+};
