@@ -1,6 +1,10 @@
 import type { Draft } from './draft';
 import { INTERNAL_NOTE_LIMIT, PATIENT_NOTE_LIMIT } from './draft';
-import { INTERNAL_NOTE_HINT, type InternalNotePolicy } from './internalNotePolicy';
+import {
+  INTERNAL_NOTE_HINT,
+  type InternalNotePolicy,
+  writesInternalNote,
+} from './internalNotePolicy';
 
 interface Props {
   draft: Draft;
@@ -128,15 +132,15 @@ export function DocumentationForm({
           rows={3}
           maxLength={INTERNAL_NOTE_LIMIT}
           aria-describedby="internal-note-hint"
-          disabled={internalNote === 'not-written' || internalNote === 'pending'}
+          disabled={!writesInternalNote(internalNote)}
           value={draft.internalNote}
           onChange={(e) => onChange({ internalNote: e.target.value })}
         />
         <p id="internal-note-hint" className="hint">
           {INTERNAL_NOTE_HINT[internalNote]}{' '}
-          {internalNote === 'not-written' || internalNote === 'pending'
-            ? null
-            : `${draft.internalNote.length} of ${INTERNAL_NOTE_LIMIT} characters.`}
+          {writesInternalNote(internalNote)
+            ? `${draft.internalNote.length} of ${INTERNAL_NOTE_LIMIT} characters.`
+            : null}
         </p>
       </div>
     </fieldset>

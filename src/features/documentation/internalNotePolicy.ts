@@ -11,10 +11,17 @@ export function internalNotePolicy(plan: WritePlan | undefined): InternalNotePol
   return plan?.behaviours.internalNote ?? 'pending';
 }
 
+/** Whether what is typed in the internal note is written at all (the field is off otherwise). */
+export function writesInternalNote(policy: InternalNotePolicy): boolean {
+  return policy === 'procedure-note' || policy === 'under-heading';
+}
+
 export const INTERNAL_NOTE_HINT: Record<InternalNotePolicy, string> = {
   pending: 'Checking where this EHR keeps notes…',
   'procedure-note': 'Saved in the chart, never printed.',
   'under-heading': 'Saved in the chart note under an "Internal note" heading, never printed.',
   'not-written':
     'Not saved: this EHR keeps the education as a clinical note that may be released to the patient through the portal.',
+  'no-procedure':
+    'Not saved: the EHR did not let this app record the education itself (patient/Procedure.c), where this note is kept.',
 };

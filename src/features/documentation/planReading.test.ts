@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { planWithinScopes } from '../../fhir/write/choosePlan';
 import { PLANS } from '../../fhir/write/testing/fixtures';
 import { storesPdf } from './buildRecord';
-import { INTERNAL_NOTE_HINT, internalNotePolicy } from './internalNotePolicy';
+import { INTERNAL_NOTE_HINT, internalNotePolicy, writesInternalNote } from './internalNotePolicy';
 
 describe('the form reads the chosen plan', () => {
   it.each([
@@ -19,6 +20,20 @@ describe('the form reads the chosen plan', () => {
     ],
   ])('on %s the internal note hint says where it is kept', (_name, plan, hint) => {
     expect(INTERNAL_NOTE_HINT[internalNotePolicy(plan)]).toBe(hint);
+  });
+
+  it('without Procedure.c the internal note is off and the hint says why, on full and no-transaction', () => {
+    for (const plan of [PLANS.full, PLANS.noTransaction]) {
+      const policy = internalNotePolicy(planWithinScopes(plan, ['patient/DocumentReference.c']));
+      expect(policy).toBe('no-procedure');
+      expect(writesInternalNote(policy)).toBe(false);
+      expect(INTERNAL_NOTE_HINT[policy]).toBe(
+        'Not saved: the EHR did not let this app record the education itself (patient/Procedure.c), where this note is kept.',
+      );
+    }
+    expect(writesInternalNote('procedure-note')).toBe(true);
+    expect(writesInternalNote('under-heading')).toBe(true);
+    expect(writesInternalNote('not-written')).toBe(false);
   });
 
   it('waits for the plan before saying where the internal note goes', () => {

@@ -211,9 +211,20 @@ describe('planWithinScopes', () => {
       provenance: true,
     });
   });
-  it('keeps the behaviours: a dropped Procedure does not change what the EHR accepts', () => {
-    expect(planWithinScopes(plan, ['patient/DocumentReference.c']).behaviours).toBe(
-      plan.behaviours,
+  it('a dropped Procedure takes the internal note with it (no-procedure); the rest is unchanged', () => {
+    const within = planWithinScopes(plan, ['patient/DocumentReference.c']);
+    expect(within.behaviours).toEqual({ ...plan.behaviours, internalNote: 'no-procedure' });
+    expect(
+      planWithinScopes(plan, ['patient/DocumentReference.c', 'patient/Procedure.c']).behaviours,
+    ).toBe(plan.behaviours);
+  });
+  it('notes-only keeps its note placement without Procedure.c (its note is the document)', () => {
+    const notesOnly = choosePlan(cs([{ type: 'DocumentReference' }], false), {
+      ...SITE,
+      notesReleasedToPatient: false,
+    });
+    expect(planWithinScopes(notesOnly, ['patient/DocumentReference.c']).behaviours).toBe(
+      notesOnly.behaviours,
     );
   });
   it('leaves the plan alone when the server did not say what it granted', () => {

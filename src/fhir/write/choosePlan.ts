@@ -71,10 +71,14 @@ export function choosePlan(cs: CapabilityStatement | undefined, site: SitePolicy
  */
 export function planWithinScopes(plan: WritePlan, grantedScopes: readonly string[]): WritePlan {
   if (grantedScopes.length === 0) return plan;
+  const procedure = plan.procedure && hasScope(grantedScopes, 'Procedure', 'c');
+  // The internal note rides on the Procedure there: without it, the form must not say "saved".
+  const loses = !procedure && plan.behaviours.internalNote === 'procedure-note';
   return {
     ...plan,
-    procedure: plan.procedure && hasScope(grantedScopes, 'Procedure', 'c'),
+    procedure,
     provenance: plan.provenance && hasScope(grantedScopes, 'Provenance', 'c'),
+    behaviours: loses ? { ...plan.behaviours, internalNote: 'no-procedure' } : plan.behaviours,
   };
 }
 

@@ -81,9 +81,12 @@ export type ContentKind = 'pdf' | 'handout-text' | 'note-text';
 
 /**
  * Where the internal note is written: `procedure-note` in Procedure.note; `under-heading` in the
- * one note document, under a marked heading; `not-written` nowhere.
+ * one note document, under a marked heading; `not-written` nowhere (the note may reach the
+ * patient); `no-procedure` nowhere either, because the Procedure that would carry it is not
+ * written in this launch (its create scope was not granted).
  */
-export type InternalNotePlacement = 'procedure-note' | 'under-heading' | 'not-written';
+export type InternalNotePlacement =
+  'procedure-note' | 'under-heading' | 'not-written' | 'no-procedure';
 
 /**
  * How this EHR takes the record, decided once when the plan is chosen (ehrQuirks.planBehaviours,
