@@ -1,25 +1,12 @@
-import { resolve } from 'node:path';
-import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { snippetLinter } from './lintSnippet';
 
 /**
  * The import rules of eslint.config.js that keep lazy chunks lazy and the clinical module pure,
  * run through ESLint with the repository's config: each case lints a few lines as if they were
  * in an existing file.
  */
-const root = resolve(import.meta.dirname, '../../..');
-let eslint: ESLint;
-
-beforeAll(() => {
-  eslint = new ESLint({ cwd: root });
-});
-
-async function ruleErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: resolve(root, filePath) });
-  return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
-    .map((m) => m.message);
-}
+const ruleErrors = snippetLinter(['no-restricted-imports', 'no-restricted-globals']);
 
 describe('import rules: lazy chunks and a pure clinical module', () => {
   it.each([

@@ -1,24 +1,11 @@
-import { resolve } from 'node:path';
-import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { snippetLinter } from './lintSnippet';
 
 /**
  * The import layers in eslint.config.js, run through ESLint itself with the repository's
  * config: each case lints a few lines as if they were in an existing file of a layer.
  */
-const root = resolve(import.meta.dirname, '../../..');
-let eslint: ESLint;
-
-beforeAll(() => {
-  eslint = new ESLint({ cwd: root });
-});
-
-async function layerErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: resolve(root, filePath) });
-  return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'layers/direction')
-    .map((m) => m.message);
-}
+const layerErrors = snippetLinter(['layers/direction']);
 
 describe('the layer lint (layers/direction)', () => {
   it.each([

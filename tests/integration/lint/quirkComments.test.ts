@@ -1,25 +1,12 @@
-import { resolve } from 'node:path';
-import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { snippetLinter } from './lintSnippet';
 
 /**
  * Rule `quirks/vendor-names` (scripts/eslintQuirks.js, files in eslint.config.js QUIRK_FILES):
  * EHR vendors are named in comments only in the quirk files, run through ESLint with the
  * repository's config; each case lints a few lines as if they were in an existing file.
  */
-const root = resolve(import.meta.dirname, '../../..');
-let eslint: ESLint;
-
-beforeAll(() => {
-  eslint = new ESLint({ cwd: root });
-});
-
-async function vendorErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: resolve(root, filePath) });
-  return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'quirks/vendor-names')
-    .map((m) => m.message);
-}
+const vendorErrors = snippetLinter(['quirks/vendor-names']);
 
 const EPIC_LINE = '// Epic does not support _tag, so search by code.\nexport const x = 1;\n';
 const ORACLE_BLOCK = '/** Oracle Health drops meta.tag on create. */\nexport const x = 1;\n';
