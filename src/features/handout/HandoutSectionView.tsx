@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { HandoutSection } from './content';
 
 interface HandoutSectionViewProps {
@@ -11,7 +12,12 @@ interface HandoutSectionViewProps {
 // Clinician-facing (the screen only; print.css hides it), so it is UI text rather than content.
 const HIGHLIGHT_LABEL = 'Highlighted for you: take-home naloxone advice';
 
-export function HandoutSectionView({
+/**
+ * Memoised: the sections are most of the screen, and every chart read that lands re-renders
+ * the app; a section's props (the handout's own constant section, ids, the highlight) change
+ * only when the highlight does, so it is not rendered again for each read.
+ */
+export const HandoutSectionView = memo(function HandoutSectionView({
   section,
   headingId,
   highlightedParagraph,
@@ -42,4 +48,4 @@ export function HandoutSectionView({
       )}
     </section>
   );
-}
+});
