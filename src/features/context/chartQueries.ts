@@ -38,7 +38,12 @@ async function guarded<T>(
 export function chartQueries(session: Session) {
   const { transport: t, context: ctx } = session;
   const base = [ctx.serverUrl, ctx.patientId] as const;
+  // prefetchChart starts these in this order: the banner's read leaves first.
   return {
+    patient: queryOptions({
+      queryKey: [...base, 'Patient'],
+      queryFn: ({ signal }) => guarded(session, 'Patient', () => readPatient(t, ctx, signal)),
+    }),
     // Not about the patient, but it decides the write plan: fetched in the same first wave.
     capabilities: queryOptions({
       queryKey: [ctx.serverUrl, 'metadata'],
@@ -50,10 +55,6 @@ export function chartQueries(session: Session) {
       queryKey: ['clinical', 'module'],
       queryFn: () => loadClinicalModule(),
       staleTime: Infinity,
-    }),
-    patient: queryOptions({
-      queryKey: [...base, 'Patient'],
-      queryFn: ({ signal }) => guarded(session, 'Patient', () => readPatient(t, ctx, signal)),
     }),
     user: queryOptions({
       queryKey: [...base, 'user', ctx.fhirUser ?? ''],
