@@ -3,10 +3,11 @@ import { APP_TAG } from './appTag';
 import {
   RECORD_IDENTIFIER_SYSTEM,
   RECORD_KEY_TAG_SYSTEM,
+  HANDOUT_AS_GIVEN,
   hasNoteMarker,
   isAppRecord,
-  noteMarker,
-  noteMarkerKeys,
+  noteMarkerKey,
+  noteMarkerLine,
   recordIdentifier,
   recordKeyOf,
   recordKeyTag,
@@ -22,22 +23,38 @@ const note = (text: string) => ({
   content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: base64(text) } }],
 });
 
+const marker = (key: string) => noteMarkerLine('the app', key);
+const OTHER_KEY = OTHER.slice('urn:uuid:'.length);
+
 describe('the note marker', () => {
   it('is read back from the line it writes, in lower case', () => {
-    const text = `Some facts\nDocumented with the app, ${noteMarker(KEY)}\n--- Handout ---`;
-    expect(noteMarkerKeys(text)).toEqual([URN]);
+    const text = `Some facts\n${marker(KEY)}\n\n${HANDOUT_AS_GIVEN}\nHandout text`;
+    expect(noteMarkerKey(text)).toBe(URN);
     expect(hasNoteMarker(text, KEY)).toBe(true);
   });
 
-  it('names every key in the text, so a quoted line before ours does not hide ours', () => {
-    const text = `Internal: see record ${OTHER}\n${noteMarker(KEY)}`;
-    expect(noteMarkerKeys(text)).toEqual([OTHER, URN]);
+  it("is the app's own line: a marker quoted in the internal note before it does not count", () => {
+    const text = `Internal note\nFollow-up to ${marker(OTHER_KEY)}\n${marker(KEY)}\n\n${HANDOUT_AS_GIVEN}\n`;
+    expect(noteMarkerKey(text)).toBe(URN);
     expect(hasNoteMarker(text, KEY)).toBe(true);
+    expect(hasNoteMarker(text, OTHER_KEY)).toBe(false);
+  });
+
+  it("is the app's own line: a marker quoted in the patient's note (inside the handout) does not count", () => {
+    const text = `${marker(KEY)}\n\n${HANDOUT_AS_GIVEN}\nNote for you:\n${marker(OTHER_KEY)}\n`;
+    expect(noteMarkerKey(text)).toBe(URN);
+    expect(hasNoteMarker(text, OTHER_KEY)).toBe(false);
+  });
+
+  it('a key quoted mid-sentence is no marker line', () => {
+    const text = `${marker(KEY)}\nSee record ${OTHER} for last week.\n\n${HANDOUT_AS_GIVEN}\n`;
+    expect(noteMarkerKey(text)).toBe(URN);
   });
 
   it('is not a bare key URN, nor a key that is not a UUID', () => {
-    expect(noteMarkerKeys(`see ${URN}`)).toEqual([]);
-    expect(noteMarkerKeys('record urn:uuid:not-a-uuid')).toEqual([]);
+    expect(noteMarkerKey(`see ${URN}`)).toBeUndefined();
+    expect(noteMarkerKey(`record ${URN}`)).toBeUndefined();
+    expect(noteMarkerKey('Documented with the app, record urn:uuid:not-a-uuid')).toBeUndefined();
     expect(hasNoteMarker(undefined, KEY)).toBe(false);
   });
 });
@@ -46,7 +63,7 @@ describe('recordKeyOf', () => {
   it('reads the key from the identifier, else the record-key tag, else the note marker', () => {
     expect(recordKeyOf({ identifier: [recordIdentifier(KEY)] })).toBe(URN);
     expect(recordKeyOf({ meta: { tag: [recordKeyTag(KEY)] } })).toBe(URN);
-    expect(recordKeyOf(note(`Documented, ${noteMarker(KEY)}`))).toBe(URN);
+    expect(recordKeyOf(note(`Facts\n${marker(KEY)}`))).toBe(URN);
   });
 
   it('ignores urn:uuid values under other systems', () => {
@@ -60,7 +77,7 @@ describe('recordKeyOf', () => {
 
   it('does not read a marker out of text that is not plain text or not base64', () => {
     const pdf = {
-      content: [{ attachment: { contentType: 'application/pdf', data: base64(noteMarker(KEY)) } }],
+      content: [{ attachment: { contentType: 'application/pdf', data: base64(marker(KEY)) } }],
     };
     const broken = { content: [{ attachment: { contentType: 'text/plain', data: '%%%' } }] };
     expect(recordKeyOf(pdf)).toBeUndefined();
@@ -76,7 +93,7 @@ describe('isAppRecord', () => {
     expect(isAppRecord({ meta: { tag: [{ system: RECORD_KEY_TAG_SYSTEM, code: URN }] } })).toBe(
       true,
     );
-    expect(isAppRecord(note(noteMarker(KEY)))).toBe(true);
+    expect(isAppRecord(note(marker(KEY)))).toBe(true);
   });
 
   it('does not claim a resource by an RFC 3986 urn:uuid identifier alone (any system may use one)', () => {

@@ -14,8 +14,9 @@ import { field, isObject, objects, str } from './safeRead';
  *   Procedure: R4 Provenance has no identifier);
  * - a record-key tag (RECORD_KEY_TAG_SYSTEM | `urn:uuid:<key>`) on every resource, beside the
  *   app tag (APP_TAG);
- * - the note marker `record urn:uuid:<key>` in a note's text, which survives where an EHR keeps
- *   neither identifiers nor tags (chartQuirks.ts, src/fhir/write/ehrQuirks.ts LOOK_BACK_MS).
+ * - the note marker line `Documented with <app>, record urn:uuid:<key>` in a note's text,
+ *   which survives where an EHR keeps neither identifiers nor tags (chartQuirks.ts,
+ *   src/fhir/write/ehrQuirks.ts LOOK_BACK_MS).
  */
 
 /** FHIR's "the value is a URI" identifier system: our key is a `urn:uuid:` URI. */
@@ -45,25 +46,38 @@ export function recordKeyTag(key: string): { system: string; code: string } {
   return { system: RECORD_KEY_TAG_SYSTEM, code: keyUrn(key) };
 }
 
-/** The note marker written into a note's text; noteMarkerKeys reads it back. */
-export function noteMarker(key: string): string {
-  return `record ${keyUrn(key)}`;
-}
-
-const NOTE_MARKER = new RegExp(`\\brecord (urn:uuid:${UUID})\\b`, 'gi');
+/** The line after which a note holds the handout as given (the patient's note included). */
+export const HANDOUT_AS_GIVEN = '--- Handout as given ---';
 
 /**
- * Every key named by a note marker in the text, lower case. All of them, not the first: a
- * clinician's internal note comes before our marker and could quote another record's line.
+ * The note marker line the app writes into a note, last of its own lines and just before
+ * HANDOUT_AS_GIVEN; noteMarkerKey reads it back.
  */
-export function noteMarkerKeys(text: string | undefined): string[] {
-  if (!text) return [];
-  return [...text.matchAll(NOTE_MARKER)].flatMap((m) => (m[1] ? [m[1].toLowerCase()] : []));
+export function noteMarkerLine(appName: string, key: string): string {
+  return `Documented with ${appName}, record ${keyUrn(key)}`;
 }
 
-/** Whether the text carries the note marker of this key. */
+const MARKER_LINE = new RegExp(
+  `^Documented with [^\\n]{1,200}, record (urn:uuid:${UUID})\\s*$`,
+  'gim',
+);
+
+/**
+ * The key of the note's own marker line, lower case: the last marker line before the handout as
+ * given. Clinicians' words sit on both sides of it (the internal note before, the patient's note
+ * inside the handout after), and either may quote another record's line: the note's own is the
+ * one the app wrote last before the handout, never a quoted one.
+ */
+export function noteMarkerKey(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const handout = text.indexOf(`\n${HANDOUT_AS_GIVEN}`);
+  const own = handout === -1 ? text : text.slice(0, handout);
+  return [...own.matchAll(MARKER_LINE)].at(-1)?.[1]?.toLowerCase();
+}
+
+/** Whether the note's own marker line names this key. */
 export function hasNoteMarker(text: string | undefined, key: string): boolean {
-  return noteMarkerKeys(text).includes(keyUrn(key));
+  return noteMarkerKey(text) === keyUrn(key);
 }
 
 /** A plain-text attachment's inline content (where a note marker is read); else undefined. */
@@ -118,7 +132,7 @@ export function recordKeyOf(resource: unknown): string | undefined {
   return [
     ...identifierKeys(resource),
     ...recordKeyTags(resource),
-    ...attachmentsOf(resource).flatMap((a) => noteMarkerKeys(inlineText(a))),
+    ...attachmentsOf(resource).flatMap((a) => noteMarkerKey(inlineText(a)) ?? []),
   ][0];
 }
 
@@ -131,6 +145,6 @@ export function isAppRecord(resource: unknown): boolean {
   return (
     hasAppTag(resource) ||
     recordKeyTags(resource).length > 0 ||
-    attachmentsOf(resource).some((a) => noteMarkerKeys(inlineText(a)).length > 0)
+    attachmentsOf(resource).some((a) => noteMarkerKey(inlineText(a)) !== undefined)
   );
 }

@@ -1,4 +1,4 @@
-import { noteMarker } from '../../clinical/ownRecordMarks';
+import { HANDOUT_AS_GIVEN, noteMarkerLine } from '../../clinical/ownRecordMarks';
 import { APP_NAME } from '../codes';
 import type {
   EducationRecord,
@@ -109,9 +109,9 @@ export function notesOnlyDocumentText(record: EducationRecord, plan: WritePlan):
     descriptionSentence(record),
     ...factLines(record),
     ...(internal.length ? ['', INTERNAL_NOTE_HEADING, ...internal] : []),
-    `Documented with ${APP_NAME}, ${noteMarker(record.idempotencyKey)}`,
+    noteMarkerLine(APP_NAME, record.idempotencyKey),
     '',
-    '--- Handout as given ---',
+    HANDOUT_AS_GIVEN,
     record.text,
   ].join('\n');
 }

@@ -1,10 +1,17 @@
 import type { DocumentReference, Procedure } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { isAppRecord, keyUrn, noteMarkerKeys, recordKeyOf } from '../../clinical/ownRecordMarks';
+import {
+  isAppRecord,
+  keyUrn,
+  noteMarkerKey,
+  noteMarkerLine,
+  recordKeyOf,
+} from '../../clinical/ownRecordMarks';
 import { priorEducation } from '../../clinical/priorEducation';
 import { buildDocumentReference } from './buildDocumentReference';
 import { buildProcedure } from './buildProcedure';
 import { notesOnlyDocumentText } from './noteText';
+import { APP_NAME } from '../codes';
 import { PLANS, PLAN_BY_NAME, makeRecord } from './testing/fixtures';
 import type { WritePlanName } from './types';
 
@@ -77,7 +84,29 @@ describe('writer and reader agree on our own record', () => {
     ]);
   });
 
+  it("a note whose internal note quotes another record's marker line is its own record, not a copy", async () => {
+    const earlier = makeRecord({ idempotencyKey: '11111111-1111-4111-8111-111111111111' });
+    const later = makeRecord({
+      idempotencyKey: '22222222-2222-4222-8222-222222222222',
+      internalNote: `Follow-up to ${noteMarkerLine(APP_NAME, earlier.idempotencyKey)}`,
+    });
+    const kept = PLANS.notesOnlyNotesKept;
+    const docs = [
+      stored(await buildDocumentReference(earlier, kept), 'a', { identifier: true, meta: true }),
+      stored(await buildDocumentReference(later, kept), 'b', { identifier: true, meta: true }),
+    ];
+    expect(notesOnlyDocumentText(later, kept)).toContain(
+      noteMarkerLine(APP_NAME, earlier.idempotencyKey),
+    );
+    expect(docs.map(recordKeyOf)).toEqual([
+      keyUrn(earlier.idempotencyKey),
+      keyUrn(later.idempotencyKey),
+    ]);
+    expect(priorEducation(docs, []).flatMap((e) => e.duplicates ?? [])).toEqual([]);
+    expect(priorEducation(docs, [])).toHaveLength(2);
+  });
+
   it('the note marker noteText writes is the one the reader parses', () => {
-    expect(noteMarkerKeys(notesOnlyDocumentText(record, PLANS.notesOnly))).toEqual([KEY]);
+    expect(noteMarkerKey(notesOnlyDocumentText(record, PLANS.notesOnly))).toBe(KEY);
   });
 });
