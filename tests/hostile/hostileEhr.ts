@@ -38,6 +38,8 @@ export interface HostileOptions {
   dropIdentifiers?: boolean;
   /** Accept PUT (to mark a copy entered-in-error). */
   allowUpdate?: boolean;
+  /** Reads carry no ETag (and stored resources no meta.versionId): no version to update at. */
+  hideVersions?: boolean;
   /** A `next` link pointing at the foreign server. */
   nextLure?: boolean;
   /**
@@ -239,7 +241,7 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
     if (req.method === 'GET' && type && id) {
       if (redirectTo('read')) return;
       const found = store.get(type)?.get(id);
-      send(res, found ? 200 : 404, found ?? undefined);
+      send(res, found ? 200 : 404, found ?? undefined, found ? versionHeaders(type, id) : {});
       return;
     }
     if (req.method === 'GET' && type) {
@@ -266,9 +268,12 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
     if (req.method === 'PUT' && type && id) {
       const existing = store.get(type)?.get(id);
       if (!options.allowUpdate || !existing) return send(res, 405);
+      const ifMatch = req.headers['if-match'];
+      if (ifMatch !== undefined && ifMatch !== `W/"${versionOf(type, id)}"`) return send(res, 412);
       const updated = { ...(JSON.parse(body) as Json), id };
       store.get(type)?.set(id, updated);
-      send(res, 200, updated);
+      versions.set(`${type}/${id}`, versionOf(type, id) + 1);
+      send(res, 200, updated, versionHeaders(type, id));
       return;
     }
     if (req.method === 'POST' && !type) {
@@ -283,6 +288,17 @@ export async function startHostileEhr(options: HostileOptions = {}): Promise<Hos
     }
     send(res, 405);
   });
+
+  // Versions live beside the stored resources (which carry no meta.versionId): reads name the
+  // current one in ETag, and an update names the one it read in If-Match.
+  const versions = new Map<string, number>();
+  function versionOf(type: string, id: string): number {
+    return versions.get(`${type}/${id}`) ?? 1;
+  }
+  function versionHeaders(type: string, id: string): Record<string, string> {
+    if (options.hideVersions) return {};
+    return { ETag: `W/"${versionOf(type, id)}"`, 'Access-Control-Expose-Headers': 'ETag' };
+  }
 
   function ehrOrigin(): string {
     return ehr.origin;

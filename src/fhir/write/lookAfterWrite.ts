@@ -137,12 +137,16 @@ async function retire(args: PlanArgs, copy: WrittenResource): Promise<boolean> {
     });
     const raw = stored.body;
     if (raw?.resourceType !== copy.resourceType || raw.id !== copy.id) return false;
-    const version = raw.meta?.versionId;
+    // Without a version to name, a PUT could overwrite an edit made since the read: the copy is
+    // named for the clinician instead.
+    const etag = stored.headers?.get('ETag') ?? undefined;
+    const ifMatch = raw.meta?.versionId ? `W/"${raw.meta.versionId}"` : etag;
+    if (!ifMatch) return false;
     await args.transport.request({
       method: 'PUT',
       url,
       body: { ...raw, status: 'entered-in-error' },
-      ...(version ? { headers: { 'If-Match': `W/"${version}"` } } : {}),
+      headers: { 'If-Match': ifMatch },
       signal: args.signal,
     });
     return true;

@@ -60,6 +60,19 @@ describe('a POST delivered twice for one fetch', () => {
     expect(retiredBody).toEqual(keptBody);
   });
 
+  it('notes-only with update but no version to name (no versionId, no ETag): named, never a blind PUT', async () => {
+    const { ehr, outcome } = await attachTo(
+      { allowUpdate: true, hideVersions: true },
+      PLANS.notesOnly,
+      UPDATE_SCOPES,
+    );
+    expect(outcome.duplicates).toEqual([
+      { resource: 'DocumentReference', kept: '1', extra: '2', retired: false },
+    ]);
+    expect(ehr.seen.filter((r) => r.method === 'PUT')).toEqual([]);
+    expect(live(ehr, 'DocumentReference')).toHaveLength(2);
+  });
+
   it('notes-only with identifiers dropped: both copies found by the key in the note text', async () => {
     const { outcome } = await attachTo({ dropIdentifiers: true }, PLANS.notesOnly);
     expect(outcome.duplicates).toEqual([
