@@ -66,8 +66,11 @@ export function parseResourceScope(scope: string): ResourceScope | undefined {
 function supportedPermissions(profile: Profile, resourceType: ReadableType | '*'): Set<Permission> {
   const rules = PROFILE_RULES[profile];
   const supported = new Set<Permission>(['r', 's']);
-  if (resourceType === '*' || rules.creatableTypes.includes(resourceType)) supported.add('c');
-  if (resourceType === '*' || rules.updatableTypes.includes(resourceType)) supported.add('u');
+  // `*` can do what at least one type here can do.
+  const creatable = resourceType === '*' ? rules.creatableTypes : [resourceType];
+  const updatable = resourceType === '*' ? rules.updatableTypes : [resourceType];
+  if (creatable.some((t) => rules.creatableTypes.includes(t as ReadableType))) supported.add('c');
+  if (updatable.some((t) => rules.updatableTypes.includes(t as ReadableType))) supported.add('u');
   return supported;
 }
 
@@ -83,10 +86,14 @@ function narrowScope(scope: string, profile: Profile): string | undefined {
     switch (parsed.v1Action) {
       case 'read':
         return scope;
+      // v1 `write` and `*` claim update too: kept only where the base updates, else the v2
+      // letters the base can do, so the token never claims an update that would get 405.
       case 'write':
-        return supported.has('c') ? scope : undefined;
+        if (!supported.has('c')) return undefined;
+        return supported.has('u') ? scope : `${prefix}.c`;
       default:
-        return supported.has('c') ? scope : `${prefix}.read`;
+        if (!supported.has('c')) return `${prefix}.read`;
+        return supported.has('u') ? scope : `${prefix}.crs`;
     }
   }
   const letters = V2_ORDER.filter((p) => parsed.permissions.has(p) && supported.has(p));

@@ -64,6 +64,22 @@ describe('update (PUT) on the sandbox', () => {
     );
   });
 
+  it('narrows v1 write and wildcard scopes so no token claims an update the base refuses', async () => {
+    const granted = async (profile: 'full' | 'no-transaction' | 'notes-only', scope: string) =>
+      (await tokenFor(profile, `launch openid fhirUser ${scope}`)).scope.split(' ');
+    expect(await granted('notes-only', 'patient/*.cruds')).toContain('patient/*.crs');
+    expect(await granted('notes-only', 'patient/DocumentReference.write')).toContain(
+      'patient/DocumentReference.c',
+    );
+    expect(await granted('no-transaction', 'patient/Procedure.write')).toContain(
+      'patient/Procedure.c',
+    );
+    expect(await granted('no-transaction', 'patient/DocumentReference.write')).toContain(
+      'patient/DocumentReference.write',
+    );
+    expect(await granted('full', 'patient/*.cruds')).toContain('patient/*.crus');
+  });
+
   it('marks a document entered-in-error at the version named by If-Match, and bumps the version', async () => {
     const { access_token: token } = await tokenFor('full');
     const doc = await created('full', token);
