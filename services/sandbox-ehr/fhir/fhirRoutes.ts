@@ -5,7 +5,7 @@ import { fhirBase } from '../context';
 import { header, sendFhir, sendJson } from '../http/httpUtil';
 import { FhirHttpError, fail, notSupported, outcome, issue } from '../outcome';
 import type { Profile } from '../profiles';
-import { isReadableType } from '../profiles';
+import { PROFILE_RULES, isReadableType } from '../profiles';
 import type { Caller } from './access';
 import { bundleInteraction } from './bundles';
 import { buildCapabilityStatement } from './capabilityStatement';
@@ -126,9 +126,12 @@ async function dispatch(
       return updateInteraction(call, type, id, body, header(req, 'if-match'));
     }
     if (method !== 'GET') {
+      const updatable = (PROFILE_RULES[call.profile].updatableTypes as readonly string[]).includes(
+        type,
+      );
       throw notSupported(
         `This sandbox supports read, search, create and update only, not ${method} on ${type}/${id}`,
-        'GET, PUT',
+        updatable ? 'GET, PUT' : 'GET',
       );
     }
     return readInteraction(call, type, id);

@@ -146,6 +146,16 @@ describe('update (PUT) on the sandbox', () => {
     expect(status).toBe(403);
   });
 
+  it('names PUT in Allow only where the type is updatable', async () => {
+    const { access_token: full } = await tokenFor('full');
+    const { access_token: notesOnly } = await tokenFor('notes-only');
+    const allow = async (profile: 'full' | 'notes-only', path: string, token: string) =>
+      (await fhir(sandbox.base(profile), path, token, { method: 'DELETE' })).headers.get('allow');
+    expect(await allow('full', 'DocumentReference/x', full)).toBe('GET, PUT');
+    expect(await allow('full', 'Condition/x', full)).toBe('GET');
+    expect(await allow('notes-only', 'DocumentReference/x', notesOnly)).toBe('GET');
+  });
+
   it('answers 405 on notes-only (Epic-like), which updates nothing', async () => {
     const { access_token: token } = await tokenFor('notes-only');
     const { status } = await fhir(sandbox.base('notes-only'), 'DocumentReference/any-id', token, {

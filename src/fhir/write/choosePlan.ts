@@ -33,7 +33,8 @@ const WRITTEN_TYPES: StepName[] = ['DocumentReference', 'Procedure', 'Provenance
  *
  * `site.override` wins for the plan name; the conditional-create and Provenance facts still come
  * from the server. The plan's behaviours (encounter, content entries, internal note) follow from
- * its name and the site's notes policy (ehrQuirks.planBehaviours), here and nowhere else.
+ * its name and the site's notes policy (ehrQuirks.planBehaviours); planWithinScopes then only
+ * narrows them to what the token allows (no Procedure: no internal note).
  */
 export function choosePlan(cs: CapabilityStatement | undefined, site: SitePolicy): WritePlan {
   const rest = cs ? serverRest(cs) : undefined;

@@ -9,8 +9,8 @@ import type { EducationRecord, PlanBehaviours, WritePlanName } from './types';
  */
 
 /**
- * What each plan's EHR accepts, decided once per launch by choosePlan; the form and the write
- * path read the result (`plan.behaviours`).
+ * What each plan's EHR accepts, decided per launch by choosePlan (planWithinScopes narrows it to
+ * the granted scopes); the form and the write path read the result (`plan.behaviours`).
  * - full: the PDF as given plus its plain text (for EHRs that index or show text); the internal
  *   note goes in the Procedure, a record the patient portal does not show as a note.
  * - no-transaction: Oracle Health Millennium's R4 DocumentReference create accepts exactly one

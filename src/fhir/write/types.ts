@@ -89,8 +89,9 @@ export type InternalNotePlacement =
   'procedure-note' | 'under-heading' | 'not-written' | 'no-procedure';
 
 /**
- * How this EHR takes the record, decided once when the plan is chosen (ehrQuirks.planBehaviours,
- * which names the EHR behaviour behind each value). The form and the write path read these;
+ * How this EHR takes the record, decided when the plan is chosen (ehrQuirks.planBehaviours,
+ * which names the EHR behaviour behind each value) and narrowed to the granted scopes
+ * (choosePlan.planWithinScopes). The form and the write path read these;
  * neither compares plan names.
  */
 export interface PlanBehaviours {

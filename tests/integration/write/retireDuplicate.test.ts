@@ -68,6 +68,14 @@ describe('a create delivered twice, on the sandbox (no conditional create declar
     expect(outcome.complete).toBe(true);
     const retired = outcome.duplicates.find((d) => d.resource === 'DocumentReference');
     expect(retired).toMatchObject({ retired: true });
+    // The earlier copy is the one kept (the sandbox's ids are random; its dates are not).
+    const byTime = [...written.documentReferences].sort(
+      (a, b) =>
+        (a.meta?.lastUpdated ?? '').localeCompare(b.meta?.lastUpdated ?? '') ||
+        (a.id ?? '').localeCompare(b.id ?? ''),
+    );
+    expect(retired?.kept).toBe(byTime[0]?.id);
+    expect(retired?.extra).toBe(byTime[1]?.id);
     expect(
       written.documentReferences.map((d) => [d.id === retired?.kept, d.status]).sort(),
     ).toEqual([
