@@ -69,8 +69,8 @@ function supportedPermissions(profile: Profile, resourceType: ReadableType | '*'
   // `*` can do what at least one type here can do.
   const creatable = resourceType === '*' ? rules.creatableTypes : [resourceType];
   const updatable = resourceType === '*' ? rules.updatableTypes : [resourceType];
-  if (creatable.some((t) => rules.creatableTypes.includes(t as ReadableType))) supported.add('c');
-  if (updatable.some((t) => rules.updatableTypes.includes(t as ReadableType))) supported.add('u');
+  if (creatable.some((t) => rules.creatableTypes.includes(t))) supported.add('c');
+  if (updatable.some((t) => rules.updatableTypes.includes(t))) supported.add('u');
   return supported;
 }
 
