@@ -418,6 +418,25 @@ describe('full profile', () => {
     expect(headers.get('location')).toContain('/DocumentReference/');
   });
 
+  it('answers a read that arrives during a long batch before the batch ends', async () => {
+    const finished: string[] = [];
+    const batch = post('full', '', {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: Array.from({ length: 80 }, () => ({
+        request: { method: 'GET', url: 'Condition?patient=pat-oud-bup' },
+      })),
+    }).then(() => finished.push('batch'));
+    // The read leaves once the batch is being worked through.
+    await new Promise((done) => setTimeout(done, 5));
+    const read = fhir(sandbox.base('full'), 'Patient/pat-oud-bup', tokens.full).then((r) => {
+      expect(r.status).toBe(200);
+      finished.push('read');
+    });
+    await Promise.all([batch, read]);
+    expect(finished).toEqual(['read', 'batch']);
+  });
+
   it('runs a batch entry by entry', async () => {
     const { status, body } = await post('full', '', {
       resourceType: 'Bundle',
