@@ -1,38 +1,7 @@
-import type {
-  CapabilityStatement,
-  CapabilityStatementRestResource,
-  ResourceType,
-} from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { choosePlan, planWithinScopes, type SitePolicy } from './choosePlan';
 import { planBehaviours } from './ehrQuirks';
-
-type Declared = { type: ResourceType; create?: boolean; conditionalCreate?: boolean };
-
-function cs(resources: Declared[], transaction = false): CapabilityStatement {
-  return {
-    resourceType: 'CapabilityStatement',
-    status: 'active',
-    date: '2026-01-01',
-    kind: 'instance',
-    fhirVersion: '4.0.1',
-    format: ['json'],
-    rest: [
-      {
-        mode: 'server',
-        ...(transaction ? { interaction: [{ code: 'transaction' }] } : {}),
-        resource: resources.map((r): CapabilityStatementRestResource => ({
-          type: r.type,
-          interaction: [
-            { code: 'read' },
-            ...(r.create === false ? [] : [{ code: 'create' as const }]),
-          ],
-          ...(r.conditionalCreate ? { conditionalCreate: true } : {}),
-        })),
-      },
-    ],
-  };
-}
+import { declaredCapabilities } from './testing/fixtures';
 
 /** The site default: notes may be released to the patient. */
 const SITE: SitePolicy = { notesReleasedToPatient: true };
@@ -43,7 +12,7 @@ const NONE = { DocumentReference: false, Procedure: false, Provenance: false };
 describe('choosePlan', () => {
   it('Epic: notes-only although its statement declares Procedure create; config still wins', () => {
     const epic = {
-      ...cs([{ type: 'DocumentReference' }, { type: 'Procedure' }]),
+      ...declaredCapabilities([{ type: 'DocumentReference' }, { type: 'Procedure' }]),
       software: { name: 'Epic', version: 'May 2026' },
     };
     expect(choosePlan(epic, SITE).name).toBe('notes-only');
@@ -55,7 +24,7 @@ describe('choosePlan', () => {
 
   it('full: transaction + creates, conditional create per type', () => {
     const plan = choosePlan(
-      cs(
+      declaredCapabilities(
         [
           { type: 'DocumentReference', conditionalCreate: true },
           { type: 'Procedure', conditionalCreate: true },
@@ -76,7 +45,7 @@ describe('choosePlan', () => {
 
   it('no-transaction (Oracle-like): creates without transaction; no Provenance unless declared', () => {
     const plan = choosePlan(
-      cs([
+      declaredCapabilities([
         { type: 'DocumentReference', conditionalCreate: true },
         { type: 'Procedure', conditionalCreate: false },
       ]),
@@ -93,7 +62,10 @@ describe('choosePlan', () => {
 
   it('a transaction without Procedure create is notes-only', () => {
     const plan = choosePlan(
-      cs([{ type: 'DocumentReference' }, { type: 'Procedure', create: false }], true),
+      declaredCapabilities(
+        [{ type: 'DocumentReference' }, { type: 'Procedure', create: false }],
+        true,
+      ),
       SITE,
     );
     expect(plan.name).toBe('notes-only');
@@ -102,7 +74,7 @@ describe('choosePlan', () => {
 
   it('notes-only (Epic-like): DocumentReference create only', () => {
     const plan = choosePlan(
-      cs([
+      declaredCapabilities([
         { type: 'DocumentReference' },
         { type: 'Procedure', create: false },
         { type: 'Provenance', create: false },
@@ -119,8 +91,10 @@ describe('choosePlan', () => {
   });
 
   it('notes-only when nothing is creatable (the one note is the least to try)', () => {
-    expect(choosePlan(cs([{ type: 'Patient', create: false }]), SITE).name).toBe('notes-only');
-    expect(choosePlan({ ...cs([]), rest: [] }, SITE).name).toBe('notes-only');
+    expect(choosePlan(declaredCapabilities([{ type: 'Patient', create: false }]), SITE).name).toBe(
+      'notes-only',
+    );
+    expect(choosePlan({ ...declaredCapabilities([]), rest: [] }, SITE).name).toBe('notes-only');
   });
 
   it('no CapabilityStatement: no-transaction, look before writing, no Provenance', () => {
@@ -134,13 +108,16 @@ describe('choosePlan', () => {
   });
 
   it('reads the server rest entry, not a client one', () => {
-    const statement = cs([{ type: 'DocumentReference' }, { type: 'Procedure' }], true);
+    const statement = declaredCapabilities(
+      [{ type: 'DocumentReference' }, { type: 'Procedure' }],
+      true,
+    );
     statement.rest = [{ mode: 'client', resource: [] }, ...(statement.rest ?? [])];
     expect(choosePlan(statement, SITE).name).toBe('full');
   });
 
   it('an override wins but keeps the conditional-create and Provenance facts', () => {
-    const statement = cs(
+    const statement = declaredCapabilities(
       [
         { type: 'DocumentReference', conditionalCreate: true },
         { type: 'Procedure', conditionalCreate: true },
@@ -169,21 +146,24 @@ describe('choosePlan', () => {
     });
   });
   it("the plan carries the site's notes policy: notes-only writes the internal note under a heading only where notes are not released", () => {
-    const epic = { ...cs([{ type: 'DocumentReference' }]), software: { name: 'Epic' } };
+    const epic = {
+      ...declaredCapabilities([{ type: 'DocumentReference' }]),
+      software: { name: 'Epic' },
+    };
     expect(choosePlan(epic, { notesReleasedToPatient: true }).behaviours.internalNote).toBe(
       'not-written',
     );
     expect(choosePlan(epic, { notesReleasedToPatient: false }).behaviours.internalNote).toBe(
       'under-heading',
     );
-    const full = cs([{ type: 'DocumentReference' }, { type: 'Procedure' }], true);
+    const full = declaredCapabilities([{ type: 'DocumentReference' }, { type: 'Procedure' }], true);
     expect(choosePlan(full, { notesReleasedToPatient: true }).behaviours.internalNote).toBe(
       'procedure-note',
     );
   });
 
   it("an override takes the behaviours of the plan it names, not of the server's choice", () => {
-    const full = cs([{ type: 'DocumentReference' }, { type: 'Procedure' }], true);
+    const full = declaredCapabilities([{ type: 'DocumentReference' }, { type: 'Procedure' }], true);
     const plan = choosePlan(full, { ...SITE, override: 'notes-only' });
     expect(plan.behaviours.encounterRequired).toBe(true);
     expect(plan.behaviours.contents.withPdf).toEqual(['note-text']);
@@ -192,7 +172,10 @@ describe('choosePlan', () => {
 
 describe('planWithinScopes', () => {
   const plan = choosePlan(
-    cs([{ type: 'DocumentReference' }, { type: 'Procedure' }, { type: 'Provenance' }], true),
+    declaredCapabilities(
+      [{ type: 'DocumentReference' }, { type: 'Procedure' }, { type: 'Provenance' }],
+      true,
+    ),
     SITE,
   );
   it('drops Procedure and Provenance when their create scope was not granted', () => {
@@ -219,7 +202,7 @@ describe('planWithinScopes', () => {
     ).toBe(plan.behaviours);
   });
   it('notes-only keeps its note placement without Procedure.c (its note is the document)', () => {
-    const notesOnly = choosePlan(cs([{ type: 'DocumentReference' }], false), {
+    const notesOnly = choosePlan(declaredCapabilities([{ type: 'DocumentReference' }], false), {
       ...SITE,
       notesReleasedToPatient: false,
     });

@@ -1,3 +1,8 @@
+import type {
+  CapabilityStatement,
+  CapabilityStatementRestResource,
+  ResourceType,
+} from '@medplum/fhirtypes';
 import type { LaunchContext } from '../../context';
 import type { RetryOptions } from '../../retry';
 import { createTransport, type AuthSource, type FhirTransport } from '../../transport';
@@ -126,3 +131,35 @@ export const PLAN_BY_NAME: Record<WritePlanName, WritePlan> = {
   'no-transaction': PLANS.noTransaction,
   'notes-only': PLANS.notesOnly,
 };
+
+/** A resource a test CapabilityStatement declares: create unless `create: false`. */
+export type Declared = { type: ResourceType; create?: boolean; conditionalCreate?: boolean };
+
+/** A server CapabilityStatement declaring `resources` (and `transaction` on the system level). */
+export function declaredCapabilities(
+  resources: Declared[],
+  transaction = false,
+): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-01-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        ...(transaction ? { interaction: [{ code: 'transaction' }] } : {}),
+        resource: resources.map((r): CapabilityStatementRestResource => ({
+          type: r.type,
+          interaction: [
+            { code: 'read' },
+            ...(r.create === false ? [] : [{ code: 'create' as const }]),
+          ],
+          ...(r.conditionalCreate ? { conditionalCreate: true } : {}),
+        })),
+      },
+    ],
+  };
+}
