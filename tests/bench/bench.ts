@@ -30,9 +30,7 @@ import { analyseBundle, kb } from './bundleSizes';
 import type { BundleReport } from './bundleSizes';
 import { formatCdsLoad, runCdsLoad } from './cdsLoad';
 import { formatShareLoad, runShareLoad } from './shareLoad';
-import { openPglite } from '../../services/share/db/database';
-import { DEFAULTS as SHARE_DEFAULTS } from '../../services/share/config';
-import { startShareService } from '../../services/share/server';
+import { startShareForSandbox } from '../support/shareForSandbox';
 import { isPreflight, recordNetwork } from './network';
 import type { NetRequest } from './network';
 
@@ -496,22 +494,11 @@ async function main(): Promise<void> {
   const appOrigin = `http://127.0.0.1:${APP_PORT}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'heroin-education-bench-'));
   const sandbox = await startSandbox({ port: SANDBOX_PORT, appOrigin, dataDir, quiet: true });
-  const shareDb = await openPglite(join(dataDir, 'share'));
-  const share = await startShareService(0, {
-    db: shareDb,
-    log: () => undefined,
-    config: {
-      publicUrl: '',
-      appOrigins: [appOrigin],
-      issuers: ['full', 'no-transaction', 'notes-only'].map((p) => ({
-        iss: `${sandbox.origin}/${p}/fhir`,
-      })),
-      failureCap: SHARE_DEFAULTS.failureCap,
-      locationTtlMs: SHARE_DEFAULTS.locationTtlMs,
-      maxLifetimeMs: SHARE_DEFAULTS.maxLifetimeMs,
-      ratePerMinute: 100_000,
-      maxCiphertextBytes: SHARE_DEFAULTS.maxCiphertextBytes,
-    },
+  const share = await startShareForSandbox({
+    dataDir,
+    sandboxOrigin: sandbox.origin,
+    appOrigin,
+    ratePerMinute: 100_000,
   });
   const app = await startAppServer({
     port: APP_PORT,
@@ -612,7 +599,6 @@ async function main(): Promise<void> {
     await browser.close();
     await app.close();
     await share.close();
-    await shareDb.close();
     await sandbox.close();
     await rm(dataDir, { recursive: true, force: true });
   }

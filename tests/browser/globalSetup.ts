@@ -6,9 +6,7 @@ import { startSandbox } from '../../services/sandbox-ehr/server';
 import { startAppServer } from '../support/appServer';
 import { busyPortMessage, freePort, portFromEnv } from '../support/ports';
 import { buildProduction } from '../support/productionBuild';
-import { openPglite } from '../../services/share/db/database';
-import { startShareService } from '../../services/share/server';
-import { DEFAULTS as SHARE_DEFAULTS } from '../../services/share/config';
+import { startShareForSandbox } from '../support/shareForSandbox';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,24 +35,11 @@ export default async function setup(project: TestProject) {
       throw busyPortMessage(error, 'Sandbox EHR', sandboxPort, 'TEST_SANDBOX_PORT');
     },
   );
-  // The share service as `npm start` runs it (PGlite in a temp folder), checking tokens with
-  // this sandbox and accepting link creation from this app origin only.
-  const shareDb = await openPglite(join(dataDir, 'share'));
-  const share = await startShareService(0, {
-    db: shareDb,
-    log: () => undefined,
-    config: {
-      publicUrl: '',
-      appOrigins: [appOrigin],
-      issuers: ['full', 'no-transaction', 'notes-only'].map((p) => ({
-        iss: `${sandbox.origin}/${p}/fhir`,
-      })),
-      failureCap: SHARE_DEFAULTS.failureCap,
-      locationTtlMs: SHARE_DEFAULTS.locationTtlMs,
-      maxLifetimeMs: SHARE_DEFAULTS.maxLifetimeMs,
-      ratePerMinute: 10_000,
-      maxCiphertextBytes: SHARE_DEFAULTS.maxCiphertextBytes,
-    },
+  const share = await startShareForSandbox({
+    dataDir,
+    sandboxOrigin: sandbox.origin,
+    appOrigin,
+    ratePerMinute: 10_000,
   });
   const app = await startAppServer({
     port: appPort,
@@ -74,7 +59,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await app.close();
     await share.close();
-    await shareDb.close();
     await sandbox.close();
     await rm(dataDir, { recursive: true, force: true });
   };
