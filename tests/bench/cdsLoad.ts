@@ -11,12 +11,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { CHARTS, PATIENT, patientViewPrefetch } from '../../services/cds-hooks/tests/fixtureCharts';
+import { percentile, timedPost, type Timed } from './loadRequest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ISS = 'https://bench.invalid/ehr';
@@ -44,10 +45,6 @@ function cpuMs(pid: number | undefined): number {
   } catch {
     return NaN;
   }
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 }
 
 async function waitHealthy(origin: string, deadline: number): Promise<void> {
@@ -115,41 +112,12 @@ export async function runCdsLoad(
     });
     const agent = new Agent({ keepAlive: true, maxSockets: 128 });
     const send = (token: string) =>
-      new Promise<{ ms: number; ok: boolean }>((done) => {
-        const started = performance.now();
-        const req = request(
-          url,
-          {
-            method: 'POST',
-            agent,
-            headers: {
-              'Content-Type': 'application/json',
-              'Content-Length': Buffer.byteLength(body),
-              Authorization: `Bearer ${token}`,
-            },
-            timeout: 5000,
-          },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (c: string) => (text += c));
-            res.on('end', () =>
-              done({
-                ms: performance.now() - started,
-                ok: res.statusCode === 200 && text.includes('"summary"'),
-              }),
-            );
-          },
-        );
-        req.on('error', () => done({ ms: performance.now() - started, ok: false }));
-        req.on('timeout', () => req.destroy());
-        req.end(body);
-      });
+      timedPost(url, agent, body, '"summary"', { Authorization: `Bearer ${token}` });
 
     for (let i = 0; i < warmup; i += 10) {
       await Promise.all(tokens.slice(i, i + 10).map(send));
     }
-    const results: Promise<{ ms: number; ok: boolean }>[] = [];
+    const results: Promise<Timed>[] = [];
     const cpuBefore = cpuMs(child.pid);
     const started = performance.now();
     let next = warmup;

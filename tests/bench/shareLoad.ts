@@ -11,12 +11,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, createServer, request } from 'node:http';
+import { Agent, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CompactEncrypt } from 'jose';
+import { percentile, timedPost, type Timed } from './loadRequest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -29,10 +30,6 @@ export interface ShareLoadResult {
   p50: number;
   p99: number;
   max: number;
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 }
 
 export async function runShareLoad(
@@ -95,39 +92,10 @@ export async function runShareLoad(
     const { url } = (await created.json()) as { url: string };
     const body = JSON.stringify({ recipient: 'bench', embeddedLengthMax: 1_000_000 });
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-    const send = () =>
-      new Promise<{ ms: number; ok: boolean }>((done) => {
-        const started = performance.now();
-        const req = request(
-          url,
-          {
-            method: 'POST',
-            agent,
-            headers: {
-              'Content-Type': 'application/json',
-              'Content-Length': Buffer.byteLength(body),
-            },
-            timeout: 5000,
-          },
-          (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (c: string) => (text += c));
-            res.on('end', () =>
-              done({
-                ms: performance.now() - started,
-                ok: res.statusCode === 200 && text.includes('"embedded"'),
-              }),
-            );
-          },
-        );
-        req.on('error', () => done({ ms: performance.now() - started, ok: false }));
-        req.on('timeout', () => req.destroy());
-        req.end(body);
-      });
+    const send = () => timedPost(url, agent, body, '"embedded"');
     for (let i = 0; i < Math.min(100, rate); i += 1) await send(); // warm-up, not counted
     const total = rate * seconds;
-    const results: Promise<{ ms: number; ok: boolean }>[] = [];
+    const results: Promise<Timed>[] = [];
     const start = performance.now();
     for (let i = 0; i < total; i += 1) {
       const due = start + (i * 1000) / rate;
