@@ -1,4 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import type { CdsLoadResult } from './cdsLoad';
+import type { ShareLoadResult } from './shareLoad';
 
 /**
  * The README's performance table, written by `npm run bench` between two markers so its
@@ -30,17 +32,13 @@ export interface BenchSummary {
   attach: { profile: string; ms: number; writes: number }[];
   pdf: { cold: Spread; warm: Spread; sizeBytes: number };
   attachHugeName?: { extraMs: number };
-  cdsHooks?: { rate: number; seconds: number; sent: number; ok: number; p50: number; p99: number };
+  // Only what the table shows, named from the load runs' own result types.
+  cdsHooks?: Pick<CdsLoadResult, 'rate' | 'seconds' | 'sent' | 'ok' | 'p50' | 'p99'>;
   shareCreate?: Spread;
-  shareLoad?: {
-    rate: number;
-    seconds: number;
-    sent: number;
-    ok: number;
-    requestsPerSecond: number;
-    p50: number;
-    p99: number;
-  };
+  shareLoad?: Pick<
+    ShareLoadResult,
+    'rate' | 'seconds' | 'sent' | 'ok' | 'requestsPerSecond' | 'p50' | 'p99'
+  >;
 }
 
 /** Budgets asserted by tests/browser/bundleSize.test.ts (sizes) and named in the brief (PDF). */
