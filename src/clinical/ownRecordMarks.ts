@@ -93,7 +93,7 @@ export function inlineText(attachment: unknown): string | undefined {
 }
 
 /** A DocumentReference's attachments (none for other resources), read tolerantly. */
-export function attachmentsOf(resource: unknown): Record<string, unknown>[] {
+function attachmentsOf(resource: unknown): Record<string, unknown>[] {
   return objects(field(resource, 'content')).flatMap((c) =>
     isObject(c.attachment) ? [c.attachment] : [],
   );
@@ -117,7 +117,7 @@ export function recordKeyTags(resource: unknown): string[] {
   });
 }
 
-export function hasAppTag(resource: unknown): boolean {
+function hasAppTag(resource: unknown): boolean {
   return objects(field(field(resource, 'meta'), 'tag')).some(
     (t) => t.system === APP_TAG.system && t.code === APP_TAG.code,
   );

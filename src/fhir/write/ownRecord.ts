@@ -38,7 +38,7 @@ export function identifierQuery(key: string, patientId?: string): string {
     : `patient=${encodeURIComponent(patientId)}&${identifier}`;
 }
 
-export function hasRecordIdentifier(resource: Resource, key: string): boolean {
+function hasRecordIdentifier(resource: Resource, key: string): boolean {
   return identifierKeys(resource).includes(keyUrn(key));
 }
 
